@@ -1,0 +1,7 @@
+import 'reflect-metadata';
+
+export * from './topics';
+export * from './envelope';
+export * from './registry';
+export * from './events';
+export * from './values';

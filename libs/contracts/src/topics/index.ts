@@ -1,0 +1,2 @@
+export * from './topic-definition';
+export * from './topics';
