@@ -5,3 +5,5 @@ export * from './envelope';
 export * from './registry';
 export * from './events';
 export * from './values';
+export * from './examples';
+export * from './docs';

@@ -1,0 +1,2 @@
+export * from './json-schemas';
+export * from './asyncapi';

@@ -1,0 +1,33 @@
+import { IsOptional } from 'class-validator';
+import { IntegrationEvent } from '../../registry/integration-event.decorator';
+import { Topics } from '../../topics/topics';
+import { IsId, IsInstant, IsText } from '../../values/field.decorators';
+
+/** The provider accepted the shipment and gave its own reference for it. */
+@IntegrationEvent({
+  type: 'ShipmentAccepted',
+  version: 1,
+  topic: Topics.logisticsShipments,
+  summary: 'A logistics provider accepted a shipment.',
+})
+export class ShipmentAccepted {
+  @IsId()
+  shipmentId: string;
+
+  @IsId()
+  orderId: string;
+
+  @IsId()
+  providerId: string;
+
+  /** The provider's tracking or consignment number. */
+  @IsText(128)
+  providerReference: string;
+
+  @IsOptional()
+  @IsInstant()
+  estimatedDeliveryAt?: string | null;
+
+  @IsInstant()
+  acceptedAt: string;
+}

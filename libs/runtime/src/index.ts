@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+
+export * from './config/service-config';
+export * from './runtime.module';
+export * from './runtime.lifecycle';
+export * from './bootstrap';
+export * from './kafka/broker';
+export * from './kafka/kafkajs-broker';
+export * from './kafka/on-event.decorator';
+export * from './kafka/kafka-event.transport';
+export * from './outbox/outbox.schema';
+export * from './outbox/event-recorder';
+export * from './outbox/outbox-relay.service';
+export * from './consumer/errors';
+export * from './dead-letters/dead-letter.schema';
+export * from './dead-letters/dead-letter.service';
+export * from './auth/roles';
+export * from './auth/auth.decorators';
+export * from './auth/jwt-auth.guard';
+export * from './auth/token';
+export * from './http/validation';
+export * from './metrics/runtime-metrics';
+export * from './logging/correlation';

@@ -1,0 +1,68 @@
+/**
+ * The runtime's view of a message broker. Services and the rest of the runtime
+ * depend on these interfaces only; {@link KafkajsBroker} implements them with
+ * kafkajs, and another client can replace it without touching a use case.
+ */
+
+/** One message to publish. Headers are strings. */
+export interface OutgoingMessage {
+  key: string;
+  value: string | Buffer;
+  headers?: Record<string, string>;
+}
+
+/** One consumed message as the runtime sees it, independent of the client library. */
+export interface IncomingMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: Buffer | null;
+  headers: Record<string, string>;
+  timestamp: string;
+}
+
+export interface MessageProducer {
+  /** Publish messages to one topic, in order, waiting for all in-sync replicas (acks=all). */
+  send(topic: string, messages: OutgoingMessage[]): Promise<void>;
+}
+
+export interface BrokerAdmin {
+  /** Throws if the cluster cannot be reached within `timeoutMs`. */
+  ping(timeoutMs: number): Promise<{ brokers: number }>;
+  ensureTopics(topics: { name: string; partitions: number }[]): Promise<void>;
+}
+
+/** What the consumer loop hands a message handler besides the message. */
+export interface ConsumeControls {
+  /** Tell the group coordinator this member is alive (safe to call often). */
+  heartbeat(): Promise<void>;
+  isRunning(): boolean;
+}
+
+export interface ConsumerHandle {
+  stop(): Promise<void>;
+  /** Resolves when the consumer has joined its group and has partitions (or none to have). */
+  joined(): Promise<void>;
+}
+
+export interface ConsumerOptions {
+  groupId: string;
+  topics: string[];
+  fromBeginning: boolean;
+  partitionsConcurrency: number;
+  /** Process one message; resolve only when its effect is durable. Rejecting stops the partition and retries it. */
+  onMessage(message: IncomingMessage, controls: ConsumeControls): Promise<void>;
+  /** Lag of a partition after a batch, for metrics. */
+  onLag?(topic: string, partition: number, lag: number): void;
+}
+
+export interface MessageBroker extends MessageProducer {
+  readonly admin: BrokerAdmin;
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  consume(options: ConsumerOptions): Promise<ConsumerHandle>;
+}
+
+/** Injection token of the {@link MessageBroker}. */
+export const MESSAGE_BROKER = Symbol('MESSAGE_BROKER');

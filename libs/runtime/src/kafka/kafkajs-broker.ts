@@ -1,0 +1,190 @@
+import { Admin, Consumer, IHeaders, Kafka, logLevel, LogEntry, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import {
+  BrokerAdmin,
+  ConsumerHandle,
+  ConsumerOptions,
+  IncomingMessage,
+  MessageBroker,
+  OutgoingMessage,
+} from './broker';
+
+const levelName: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) {
+    if (v === undefined) continue;
+    const first = Array.isArray(v) ? v[0] : v;
+    out[k] = Buffer.isBuffer(first) ? first.toString('utf8') : String(first);
+  }
+  return out;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * kafkajs behind the runtime's {@link MessageBroker} interface: an idempotent
+ * producer with acks=all, consumers that resolve offsets only after the
+ * handler's effect is durable, and kafkajs logs routed into pino.
+ */
+export class KafkajsBroker implements MessageBroker {
+  private readonly kafka: Kafka;
+  private readonly producer: Producer;
+  private readonly adminClient: Admin;
+  private readonly consumers = new Set<Consumer>();
+  readonly admin: BrokerAdmin;
+
+  constructor(
+    private readonly options: { clientId: string; brokers: string[]; logger: Logger },
+  ) {
+    const logger = options.logger.child({ component: 'kafkajs' });
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      logLevel: logLevel.WARN,
+      logCreator:
+        () =>
+        ({ level, log }: LogEntry) => {
+          const { message, ...extra } = log;
+          logger[levelName[level] ?? 'info'](extra, message);
+        },
+    });
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
+    // The health check's own admin client: no retries, so a dead broker is reported quickly.
+    this.adminClient = new Kafka({
+      clientId: `${options.clientId}-health`,
+      brokers: options.brokers,
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 1500,
+      requestTimeout: 2500,
+      retry: { retries: 0 },
+    }).admin();
+    this.admin = {
+      ping: async (timeoutMs) => {
+        const run = async () => {
+          await this.adminClient.connect();
+          const cluster = await this.adminClient.describeCluster();
+          if (cluster.brokers.length === 0) throw new Error('cluster has no brokers');
+          return { brokers: cluster.brokers.length };
+        };
+        try {
+          return await withTimeout(run(), timeoutMs, 'Kafka metadata request');
+        } catch (e) {
+          await this.adminClient.disconnect().catch(() => undefined);
+          throw e;
+        }
+      },
+      ensureTopics: async (topics) => {
+        const admin = this.kafka.admin();
+        await admin.connect();
+        try {
+          const existing = new Set(await admin.listTopics());
+          const missing = topics.filter((t) => !existing.has(t.name));
+          if (missing.length) {
+            await admin.createTopics({
+              waitForLeaders: true,
+              topics: missing.map((t) => ({ topic: t.name, numPartitions: t.partitions })),
+            });
+          }
+        } finally {
+          await admin.disconnect();
+        }
+      },
+    };
+  }
+
+  async connect(): Promise<void> {
+    await this.producer.connect();
+  }
+
+  async disconnect(): Promise<void> {
+    await Promise.all([...this.consumers].map((c) => c.disconnect().catch(() => undefined)));
+    await this.producer.disconnect();
+    await this.adminClient.disconnect().catch(() => undefined);
+  }
+
+  async send(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await this.producer.send({
+      topic,
+      acks: -1,
+      messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+    });
+  }
+
+  async consume(options: ConsumerOptions): Promise<ConsumerHandle> {
+    const consumer = this.kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 30000,
+      heartbeatInterval: 3000,
+      // Backoff and dead-lettering are the runtime's job; kafkajs only restarts a crashed consumer.
+      retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 10000 },
+    });
+    this.consumers.add(consumer);
+    let markJoined: () => void = () => undefined;
+    const joined = new Promise<void>((resolve) => (markJoined = resolve));
+    consumer.on(consumer.events.GROUP_JOIN, () => markJoined());
+    await consumer.connect();
+    await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning });
+    let running = true;
+    await consumer.run({
+      autoCommit: true,
+      autoCommitInterval: 1000,
+      autoCommitThreshold: 50,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: options.partitionsConcurrency,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+        for (const m of batch.messages) {
+          if (!running || !isRunning() || isStale()) break;
+          const message: IncomingMessage = {
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: m.offset,
+            key: m.key ? m.key.toString('utf8') : null,
+            value: m.value,
+            headers: decodeHeaders(m.headers),
+            timestamp: m.timestamp,
+          };
+          await options.onMessage(message, { heartbeat, isRunning: () => running && isRunning() });
+          // Only now is the effect durable: the offset may be committed.
+          resolveOffset(m.offset);
+          await commitOffsetsIfNecessary();
+          await heartbeat();
+        }
+        if (options.onLag) {
+          const high = BigInt(batch.highWatermark);
+          const last = batch.messages.length ? BigInt(batch.lastOffset()) + 1n : high;
+          options.onLag(batch.topic, batch.partition, Number(high > last ? high - last : 0n));
+        }
+      },
+    });
+    return {
+      joined: () => joined,
+      stop: async () => {
+        running = false;
+        // disconnect() waits for the batch in flight and commits resolved offsets.
+        await consumer.disconnect();
+        this.consumers.delete(consumer);
+      },
+    };
+  }
+}

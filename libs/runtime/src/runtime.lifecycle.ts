@@ -1,0 +1,48 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { deadLetterTopic } from '@netdirect/contracts';
+import { SERVICE_CONFIG, ServiceConfig } from './config/service-config';
+import { MESSAGE_BROKER, MessageBroker } from './kafka/broker';
+import { OutboxRelay } from './outbox/outbox-relay.service';
+
+/** Something that consumes and must stop first on shutdown (the Kafka transport). */
+export interface Stoppable {
+  close(): Promise<void>;
+}
+
+/**
+ * Start-up and the order of shutdown. Start: connect the producer, make sure
+ * the dead-letter topic exists, start the outbox relay. Shutdown (SIGTERM):
+ * stop consuming and finish the message in flight, flush the outbox,
+ * disconnect from Kafka; NestJS then closes the HTTP server and, last, the
+ * database connection.
+ */
+@Injectable()
+export class RuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Runtime');
+  private readonly consumers: Stoppable[] = [];
+
+  constructor(
+    @Inject(MESSAGE_BROKER) private readonly broker: MessageBroker,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  attachConsumer(consumer: Stoppable): void {
+    this.consumers.push(consumer);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.broker.connect();
+    const dlq = deadLetterTopic(this.config.service.name);
+    await this.broker.admin.ensureTopics([{ name: dlq.name, partitions: dlq.partitions }]);
+    this.relay.start();
+  }
+
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
+    this.logger.log(`shutting down${signal ? ` on ${signal}` : ''}: stopping consumers`);
+    await Promise.all(this.consumers.map((c) => c.close().catch((e) => this.logger.error(e))));
+    await this.relay.stop();
+    await this.broker.disconnect();
+    this.logger.log('consumers stopped, outbox flushed, Kafka disconnected');
+  }
+}
