@@ -80,8 +80,14 @@ export async function startServiceApp(appModule: unknown, options: { port?: numb
   });
   app.get(DeadLetterService).attachDispatcher(transport);
   app.get(RuntimeLifecycle).attachConsumer(transport);
-  const microservice = app.connectMicroservice({ strategy: transport }, { inheritAppConfig: false });
+  // Deferred so the filter is in place before the handlers are wired.
+  const microservice = app.connectMicroservice(
+    { strategy: transport },
+    { inheritAppConfig: false, deferInitialization: true },
+  );
   microservice.useGlobalFilters(new RethrowRpcFilter());
+  // The application's own init runs the lifecycle hooks; the microservice must not run them again.
+  (microservice as unknown as { setIsInitHookCalled(v: boolean): void }).setIsInitHookCalled(true);
 
   await app.init();
   await app.startAllMicroservices();

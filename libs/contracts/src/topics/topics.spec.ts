@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SERVICE_NAMES } from './topic-definition';
 import { allStaticTopics, deadLetterTopic, providerHandoffTopic, Topics } from './topics';
 
@@ -35,5 +37,12 @@ describe('topics', () => {
         expect(() => providerHandoffTopic(id)).toThrow();
       },
     );
+  });
+});
+
+describe('README', () => {
+  it('lists every topic', () => {
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    for (const t of Object.values(Topics)) expect(readme).toContain(`\`${t.name}\``);
   });
 });

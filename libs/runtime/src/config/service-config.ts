@@ -95,6 +95,13 @@ class EnvironmentVariables {
   @Max(60000)
   OUTBOX_POLL_MS = 250;
 
+  /** How long a relay owns a document it is publishing; another replica takes over after a crash once it expires. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600000)
+  OUTBOX_LEASE_MS = 30000;
+
   @ValidateIf((env: EnvironmentVariables) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters (and is required in production)' })
@@ -132,7 +139,7 @@ export interface ServiceConfig {
   };
   consumer: { maxAttempts: number; retryBaseMs: number };
   mongo: { url: string; dbName: string };
-  outbox: { pollMs: number };
+  outbox: { pollMs: number; leaseMs: number };
   auth: { secret: string; issuer: string };
   logLevel: string;
 }
@@ -179,7 +186,7 @@ export function loadServiceConfig(service: ServiceDefinition, source: NodeJS.Pro
     },
     consumer: { maxAttempts: env.CONSUMER_MAX_ATTEMPTS, retryBaseMs: env.CONSUMER_RETRY_BASE_MS },
     mongo: { url: env.MONGO_URL, dbName: env.MONGO_DB ?? `netdirect_${service.name}` },
-    outbox: { pollMs: env.OUTBOX_POLL_MS },
+    outbox: { pollMs: env.OUTBOX_POLL_MS, leaseMs: env.OUTBOX_LEASE_MS },
     auth: { secret: env.JWT_SECRET ?? DEV_JWT_SECRET, issuer: env.JWT_ISSUER },
     logLevel: env.LOG_LEVEL,
   };

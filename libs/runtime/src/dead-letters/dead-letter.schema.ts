@@ -34,3 +34,13 @@ export class DeadLetter {
 
 export const DeadLetterSchema = SchemaFactory.createForClass(DeadLetter);
 DeadLetterSchema.index({ status: 1, failedAt: 1 });
+
+/** Stored bytes as a Buffer, whether the driver returned a Buffer or a BSON Binary (lean reads). */
+export function storedBytes(value: unknown): Buffer | null {
+  if (value === null || value === undefined) return null;
+  if (Buffer.isBuffer(value)) return value;
+  const binary = value as { _bsontype?: string; buffer?: Uint8Array };
+  if (binary._bsontype === 'Binary' && binary.buffer) return Buffer.from(binary.buffer);
+  if (value instanceof Uint8Array) return Buffer.from(value);
+  throw new Error('stored dead-letter value is not binary');
+}

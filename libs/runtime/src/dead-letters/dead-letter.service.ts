@@ -6,7 +6,7 @@ import { SERVICE_CONFIG, ServiceConfig } from '../config/service-config';
 import { isDuplicateKeyError } from '../consumer/errors';
 import { IncomingMessage, MESSAGE_BROKER, MessageBroker } from '../kafka/broker';
 import { DeadLetterSink } from '../kafka/kafka-event.transport';
-import { DeadLetter, DeadLetterStatus } from './dead-letter.schema';
+import { DeadLetter, DeadLetterStatus, storedBytes } from './dead-letter.schema';
 
 /** Re-runs a stored message through the service's handlers. */
 export interface MessageDispatcher {
@@ -122,7 +122,7 @@ export class DeadLetterService implements DeadLetterSink {
       partition: dl.partition,
       offset: dl.offset,
       key: dl.key,
-      value: dl.value ? Buffer.from(dl.value as unknown as Uint8Array) : null,
+      value: storedBytes(dl.value),
       headers: dl.headers ?? {},
       timestamp: String(dl.failedAt.getTime()),
     };

@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { Roles } from '../auth/auth.decorators';
 import { DeadLetterService } from './dead-letter.service';
-import type { DeadLetterStatus } from './dead-letter.schema';
+import { DeadLetterStatus, storedBytes } from './dead-letter.schema';
 
 class ListDeadLettersQuery {
   @ApiPropertyOptional({ enum: ['pending', 'replayed'] })
@@ -48,7 +48,7 @@ function view(dl: Awaited<ReturnType<DeadLetterService['get']>>): DeadLetterView
   return {
     id: _id,
     ...rest,
-    value: value ? Buffer.from(value as unknown as Uint8Array).toString('utf8') : null,
+    value: storedBytes(value)?.toString('utf8') ?? null,
   } as DeadLetterView;
 }
 

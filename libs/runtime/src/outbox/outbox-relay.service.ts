@@ -8,7 +8,6 @@ import { OutboxFields, outboxSignals, PendingEvent } from './outbox.schema';
 
 type OutboxDoc = OutboxFields & { _id: unknown };
 
-const LEASE_MS = 30000;
 const BATCH_DOCS = 100;
 
 /**
@@ -107,8 +106,9 @@ export class OutboxRelay {
     return model
       .findOneAndUpdate(
         { outboxPending: true, $or: [{ outboxLeaseUntil: null }, { outboxLeaseUntil: { $lt: now } }] },
-        { $set: { outboxLeaseUntil: new Date(now.getTime() + LEASE_MS) } },
-        { new: true, projection: { outbox: 1, outboxSeq: 1 } },
+        { $set: { outboxLeaseUntil: new Date(now.getTime() + this.config.outbox.leaseMs) } },
+        // No projection: FerretDB v1 does not support one on findAndModify.
+        { new: true },
       )
       .lean<OutboxDoc>()
       .exec();
