@@ -40,9 +40,23 @@ export class RuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
 
   async beforeApplicationShutdown(signal?: string): Promise<void> {
     this.logger.log(`shutting down${signal ? ` on ${signal}` : ''}: stopping consumers`);
-    await Promise.all(this.consumers.map((c) => c.close().catch((e) => this.logger.error(e))));
-    await this.relay.stop();
-    await this.broker.disconnect();
+    // Each step is bounded: with Kafka gone, a client would otherwise retry for minutes.
+    await this.bounded('stop consumers', Promise.all(this.consumers.map((c) => c.close())));
+    await this.bounded('flush the outbox', this.relay.stop());
+    await this.bounded('disconnect from Kafka', this.broker.disconnect());
     this.logger.log('consumers stopped, outbox flushed, Kafka disconnected');
+  }
+
+  private async bounded(step: string, work: Promise<unknown>, ms = 10000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
+    try {
+      const result = await Promise.race([work.then(() => 'done' as const), timeout]);
+      if (result === 'timeout') this.logger.error(`shutdown: could not ${step} within ${ms} ms; going on`);
+    } catch (e) {
+      this.logger.error(`shutdown: could not ${step}: ${(e as Error).message}`);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { Admin, Consumer, IHeaders, Kafka, logLevel, LogEntry, Producer } from 'kafkajs';
+import { Admin, Consumer, IHeaders, Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import {
   BrokerAdmin,
@@ -67,6 +67,8 @@ export class KafkajsBroker implements MessageBroker {
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
+      // murmur2 on the key, as the Java client: one aggregate's events keep one partition.
+      createPartitioner: Partitioners.DefaultPartitioner,
     });
     // The health check's own admin client: no retries, so a dead broker is reported quickly.
     this.adminClient = new Kafka({

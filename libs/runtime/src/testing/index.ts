@@ -153,3 +153,43 @@ export class KafkaTestClient {
     await this.admin?.disconnect();
   }
 }
+
+/**
+ * The checks every service's gateway must pass: liveness, readiness against
+ * the real Kafka and database, OpenAPI, metrics, and auth on ops routes.
+ */
+export function describeServiceGateway(name: string, appModule: unknown): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const request = require('supertest') as typeof import('supertest');
+  describe(`${name} gateway`, () => {
+    let svc: TestService;
+    beforeAll(async () => {
+      svc = await startTestService(appModule);
+    });
+    afterAll(async () => svc?.close());
+
+    it('is live and ready, with Kafka and the database checked for real', async () => {
+      await request(svc.url).get('/health/live').expect(200);
+      const ready = await request(svc.url).get('/health/ready').expect(200);
+      expect(ready.body.details).toMatchObject({ database: { status: 'up' }, kafka: { status: 'up' } });
+    });
+
+    it('serves its OpenAPI document', async () => {
+      const res = await request(svc.url).get('/docs-json').expect(200);
+      expect(res.body.openapi).toMatch(/^3\./);
+      expect(res.body.info.title).toBe(svc.config.service.title);
+      expect(res.body.paths['/health/ready']).toBeDefined();
+    });
+
+    it('exposes Prometheus metrics labelled with the service', async () => {
+      const res = await request(svc.url).get('/metrics').expect(200);
+      expect(res.text).toContain(`service="${name}"`);
+    });
+
+    it('guards ops routes', async () => {
+      await request(svc.url).get('/ops/dead-letters').expect(401);
+      await request(svc.url).get('/ops/dead-letters').set('Authorization', `Bearer ${svc.token('member')}`).expect(403);
+      await request(svc.url).get('/ops/dead-letters').set('Authorization', `Bearer ${svc.token('ops')}`).expect(200);
+    });
+  });
+}

@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: install what is missing, build, start the embedded Kafka and
+ * FerretDB (unless KAFKA_BROKERS and MONGO_URL point elsewhere), then all six
+ * services; print their URLs once each is ready. Ctrl-C stops every process
+ * this command started. Service logs go to .infra/logs/<service>.log.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { down, paths, ROOT, up } from './infra.mjs';
+import { build, ensureNodePackages } from './lib/setup.mjs';
+
+const SERVICES = [
+  ['catalog', 3001],
+  ['procurement', 3002],
+  ['orders', 3003],
+  ['network', 3004],
+  ['commission', 3005],
+  ['logistics', 3006],
+];
+
+const children = new Map();
+let infraStarted = [];
+let stopping = false;
+const log = (msg) => console.log(`[start] ${msg}`);
+
+async function stopAll(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  log('stopping services');
+  await Promise.all(
+    [...children.values()].map(
+      (child) =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  if (infraStarted.length) await down(infraStarted);
+  process.exit(code);
+}
+
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+
+async function ready(port) {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
+    return res.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+async function main() {
+  const t0 = Date.now();
+  ensureNodePackages();
+  build();
+  ({ started: infraStarted } = await up());
+  fs.mkdirSync(paths.logs, { recursive: true });
+  for (const [name, port] of SERVICES) {
+    const logPath = path.join(paths.logs, `${name}.log`);
+    const out = fs.openSync(logPath, 'a');
+    const child = spawn(process.execPath, [path.join(ROOT, 'services', name, 'dist', 'main.js')], {
+      cwd: ROOT,
+      stdio: ['ignore', out, out],
+      env: { HTTP_PORT: String(port), ...process.env },
+    });
+    fs.closeSync(out);
+    children.set(name, child);
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      const tail = fs.readFileSync(logPath, 'utf8').trim().split('\n').slice(-15).join('\n');
+      console.error(`[start] ${name} exited (${signal ?? code}); last lines of ${path.relative(ROOT, logPath)}:\n${tail}`);
+      stopAll(1);
+    });
+  }
+  const deadline = Date.now() + 120000;
+  const pending = new Set(SERVICES.map(([n]) => n));
+  while (pending.size && Date.now() < deadline && !stopping) {
+    for (const [name, port] of SERVICES) if (pending.has(name) && (await ready(port))) pending.delete(name);
+    if (pending.size) await new Promise((r) => setTimeout(r, 300));
+  }
+  if (pending.size) {
+    console.error(`[start] not ready after 120 s: ${[...pending].join(', ')} (see .infra/logs/)`);
+    return stopAll(1);
+  }
+  log(`all services ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  for (const [name, port] of SERVICES) {
+    console.log(`  ${name.padEnd(12)} http://127.0.0.1:${port}   docs: http://127.0.0.1:${port}/docs`);
+  }
+  log('logs: .infra/logs/   ops token: npm run token -- ops   press Ctrl-C to stop');
+}
+
+main().catch((e) => {
+  console.error(`[start] ${e.message}`);
+  stopAll(1);
+});
