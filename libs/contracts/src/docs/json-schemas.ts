@@ -13,7 +13,7 @@ export const JSON_SCHEMA_DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
 type Ctor = new () => object;
 
 interface ClassValidatorJsonSchema {
-  targetConstructorToSchema(target: Function, options?: Record<string, unknown>): JsonSchema;
+  targetConstructorToSchema(target: abstract new (...args: never[]) => object, options?: Record<string, unknown>): JsonSchema;
 }
 
 /*
@@ -22,7 +22,7 @@ interface ClassValidatorJsonSchema {
  * contracts do not need it installed.
  */
 function loadGenerator(): ClassValidatorJsonSchema {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   return require('class-validator-jsonschema') as ClassValidatorJsonSchema;
 }
 
@@ -30,7 +30,7 @@ function loadGenerator(): ClassValidatorJsonSchema {
  * class-transformer keeps the @Type(() => X) metadata in a storage it does not
  * export from its main entry; the generator needs it to follow nested fields.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
   defaultMetadataStorage: TransformerMetadataStorage;
 };

@@ -15,7 +15,7 @@ export interface EventDescriptor<T extends object = object> {
 }
 
 const byTypeAndVersion = new Map<string, EventDescriptor>();
-const byClass = new Map<Function, EventDescriptor>();
+const byClass = new Map<object, EventDescriptor>();
 
 const keyOf = (type: string, version: number) => `${type}@${version}`;
 

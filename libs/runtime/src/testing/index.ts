@@ -159,7 +159,7 @@ export class KafkaTestClient {
  * the real Kafka and database, OpenAPI, metrics, and auth on ops routes.
  */
 export function describeServiceGateway(name: string, appModule: unknown): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const request = require('supertest') as typeof import('supertest');
   describe(`${name} gateway`, () => {
     let svc: TestService;
