@@ -59,7 +59,9 @@ async function main() {
   await stopInfra();
   if (summary) {
     const skipped = summary.numPendingTests + summary.numTodoTests;
-    console.log(`\ntests: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed, ${skipped} skipped`);
+    // A suite that fails outside any test (a hook, a syntax error) counts as a failure too.
+    const failed = Math.max(summary.numFailedTests + summary.numRuntimeErrorTestSuites, summary.success ? 0 : 1);
+    console.log(`\ntests: ${summary.numPassedTests} passed, ${failed} failed, ${skipped} skipped`);
     if (summary.numTotalTests === 0) {
       console.error('no test ran');
       return 1;

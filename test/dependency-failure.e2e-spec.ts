@@ -89,7 +89,8 @@ async function startFerretDB(dir: string, port: number, debugPort: number): Prom
 
 function stop(proc: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
-    if (proc.exitCode !== null) return resolve();
+    // Killed by a signal, a process has signalCode set and exitCode still null.
+    if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
     proc.once('exit', () => resolve());
     proc.kill('SIGKILL');
   });
@@ -112,7 +113,7 @@ describe('readiness when a dependency stops', () => {
 
   afterAll(async () => {
     await Promise.all([kafka && stop(kafka), ferret && stop(ferret)]);
-    await Promise.race([svc?.app.close().catch(() => undefined), new Promise((r) => setTimeout(r, 40000))]);
+    await Promise.race([svc?.app.close().catch(() => undefined), new Promise((r) => setTimeout(r, 30000))]);
     fs.rmSync(dir, { recursive: true, force: true });
   }, 60000);
 

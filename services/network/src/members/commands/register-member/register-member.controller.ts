@@ -1,0 +1,20 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '@netdirect/runtime';
+import { MemberView, toMemberView } from '../../member.view';
+import { RegisterMemberRequest } from './register-member.request';
+import { RegisterMemberService } from './register-member.service';
+
+@ApiTags('members')
+@ApiBearerAuth()
+@Controller('v1/members')
+export class RegisterMemberController {
+  constructor(private readonly service: RegisterMemberService) {}
+
+  @Post()
+  @Roles('ops', 'member')
+  @ApiOperation({ summary: 'Register a consumer or operator with a sponsor referral code (ops: or as a root).' })
+  async register(@Body() body: RegisterMemberRequest, @CurrentPrincipal() caller: Principal): Promise<MemberView> {
+    return toMemberView(await this.service.register(body, caller));
+  }
+}
