@@ -157,14 +157,8 @@ export class ConfigurationError extends Error {
  * Throws {@link ConfigurationError} naming every invalid or missing variable.
  */
 export function loadServiceConfig(service: ServiceDefinition, source: NodeJS.ProcessEnv): ServiceConfig {
-  const known = Object.keys(new EnvironmentVariables());
-  const relevant: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(source)) {
-    if (known.includes(k) || ['HTTP_PORT', 'KAFKA_CLIENT_ID', 'KAFKA_GROUP_ID', 'MONGO_DB', 'JWT_SECRET'].includes(k)) {
-      relevant[k] = v;
-    }
-  }
-  const env = plainToInstance(EnvironmentVariables, relevant);
+  // The whitelist drops every variable the class does not declare.
+  const env = plainToInstance(EnvironmentVariables, { ...source });
   const errors = validateSync(env, { whitelist: true });
   if (errors.length) {
     throw new ConfigurationError(

@@ -1,7 +1,6 @@
 import { ClsServiceManager } from 'nestjs-cls';
 import type { Params } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { ServiceConfig } from '../config/service-config';
 import { CAUSATION_ID, CORRELATION_ID, REQUEST_ID_HEADER } from './correlation';
 
@@ -11,11 +10,8 @@ export function loggerOptions(config: ServiceConfig): Params {
     pinoHttp: {
       level: config.logLevel,
       base: { service: config.service.name },
-      genReqId: (req: IncomingMessage, res: ServerResponse) => {
-        const id = (req.headers[REQUEST_ID_HEADER] as string | undefined) ?? randomUUID();
-        res.setHeader(REQUEST_ID_HEADER, id);
-        return id;
-      },
+      // The bootstrap's request-id middleware runs first and guarantees the header.
+      genReqId: (req: IncomingMessage) => req.headers[REQUEST_ID_HEADER] as string,
       mixin: () => {
         const cls = ClsServiceManager.getClsService();
         if (!cls?.isActive()) return {};
