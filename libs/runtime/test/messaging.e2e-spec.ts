@@ -2,7 +2,7 @@ import { createEnvelope, deadLetterTopic, headersFor } from '@netdirect/contract
 import { getModelToken } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import request from 'supertest';
-import { OutboxRelay } from '../src';
+import { EventRecorder, OutboxRelay, withEvents } from '../src';
 import { KafkaTestClient, startTestService, TestService, uniqueId, waitFor } from '../src/testing';
 import { Probe, PROBE_TOPIC, ProbeAppModule, ProbeRecorded, probeState } from './probe/probe.fixture';
 
@@ -70,6 +70,28 @@ describe('messaging runtime against real Kafka and FerretDB', () => {
       const doc = await probes.findById(probeId).lean<{ outbox: unknown[]; outboxPending: boolean }>();
       return doc && doc.outbox.length === 0 && !doc.outboxPending;
     });
+  });
+
+  it('loses no event when many writes carrying events hit one document at once (and the relay clears between them)', async () => {
+    const probes = svc.app.get<Model<Probe>>(getModelToken(Probe.name));
+    const recorder = svc.app.get(EventRecorder);
+    const probeId = uniqueId('burst-');
+    await request(svc.url).post('/probes').set(ops()).send({ probeId }).expect(201);
+    const events = Array.from({ length: 60 }, () =>
+      recorder.record(ProbeRecorded, { probeId, failTimes: 0, reject: false, needsFix: false }),
+    );
+    await Promise.all(events.map((e) => probes.updateOne({ _id: probeId }, withEvents({}, [e])).exec()));
+    const published = await waitFor(
+      'all 60 events published',
+      () => {
+        const ids = new Set(captured.filter((m) => m.key === probeId).map((m) => JSON.parse(m.value!).id));
+        return events.every((e) => ids.has(e.id)) && ids;
+      },
+      { timeoutMs: 20000 },
+    );
+    expect(published.size).toBe(61);
+    const doc = await probes.findById(probeId).lean<{ outboxSeq: number }>();
+    expect(doc!.outboxSeq).toBe(61);
   });
 
   it('delivers at least once when the relay dies between publishing and clearing', async () => {

@@ -19,9 +19,17 @@ export class EventRecorder {
     private readonly cls: ClsService,
   ) {}
 
-  record<T extends object>(payloadClass: new () => T, data: T, options: { id?: string; occurredAt?: Date } = {}): PendingEvent {
-    const correlationId = this.cls.isActive() ? (this.cls.get<string>(CORRELATION_ID) ?? randomUUID()) : randomUUID();
-    const causationId = this.cls.isActive() ? (this.cls.get<string>(CAUSATION_ID) ?? correlationId) : correlationId;
+  record<T extends object>(
+    payloadClass: new () => T,
+    data: T,
+    options: { id?: string; occurredAt?: Date } = {},
+  ): PendingEvent {
+    const correlationId = this.cls.isActive()
+      ? (this.cls.get<string>(CORRELATION_ID) ?? randomUUID())
+      : randomUUID();
+    const causationId = this.cls.isActive()
+      ? (this.cls.get<string>(CAUSATION_ID) ?? correlationId)
+      : correlationId;
     const { descriptor, envelope } = createEnvelope(payloadClass, data, {
       producer: this.config.service.name,
       correlationId,

@@ -4,11 +4,12 @@ import { Model } from 'mongoose';
 import { MESSAGE_BROKER, MessageBroker, OutgoingMessage } from '../kafka/broker';
 import { SERVICE_CONFIG, ServiceConfig } from '../config/service-config';
 import { RuntimeMetrics } from '../metrics/runtime-metrics';
+import { documentLocks } from './document-locks';
 import { OutboxFields, outboxSignals, PendingEvent } from './outbox.schema';
 
 type OutboxDoc = OutboxFields & { _id: unknown };
 
-const BATCH_DOCS = 100;
+const SWEEP_BATCH = 500;
 
 /**
  * Publishes the events aggregates keep in their documents, then clears them.
@@ -17,18 +18,39 @@ const BATCH_DOCS = 100;
  * between publishes them again and consumers (idempotent by event id) ignore
  * the duplicate. A document is leased while one relay works on it so that
  * replicas do not publish the same aggregate concurrently, which also keeps one
- * aggregate's events in order. Clearing is a compare-and-set on `outboxSeq`:
- * events recorded meanwhile are never cleared unpublished.
+ * aggregate's events in order.
+ *
+ * Writes through {@link outboxPlugin} tell the relay which document they
+ * touched, so the normal path reads and clears documents by `_id` only. A
+ * sweep every OUTBOX_POLL_MS finds what the hints missed (another process's
+ * crash, a failed publish, an expired lease). That matters on FerretDB v1,
+ * whose SQLite backend uses an index only for a filter that is exactly
+ * `{_id}` (`backends/sqlite/collection.go`): any other filter reads the whole
+ * collection. There, one instance writes and {@link documentLocks} makes a
+ * read-then-write safe, so the lease and the clear use `{_id}` filters; on
+ * MongoDB they are compare-and-set on the lease and on `outboxSeq`.
  */
 @Injectable()
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
-  private readonly models = new Set<Model<any>>();
+  private readonly models = new Map<string, Model<any>>();
+  private readonly hints = new Map<string, Set<string>>();
   private timer?: NodeJS.Timeout;
   private running = false;
   private pass?: Promise<void>;
   private again = false;
-  private readonly wake = () => this.trigger();
+  private sweepDue = true;
+  private singleWriterStore?: Promise<boolean>;
+  private readonly onRecorded = (collection?: string, id?: unknown) => {
+    if (collection && id !== undefined && id !== null) {
+      const set = this.hints.get(collection) ?? new Set<string>();
+      set.add(String(id));
+      this.hints.set(collection, set);
+    } else {
+      this.sweepDue = true;
+    }
+    this.trigger();
+  };
 
   constructor(
     @Inject(MESSAGE_BROKER) private readonly broker: MessageBroker,
@@ -37,8 +59,11 @@ export class OutboxRelay {
   ) {
     metrics.outboxBacklog.setCollector(async () => {
       const out: { collection: string; count: number }[] = [];
-      for (const model of this.models) {
-        out.push({ collection: model.collection.name, count: await model.countDocuments({ outboxPending: true }) });
+      for (const model of this.models.values()) {
+        out.push({
+          collection: model.collection.name,
+          count: await model.countDocuments({ outboxPending: true }),
+        });
       }
       return out;
     });
@@ -46,15 +71,19 @@ export class OutboxRelay {
 
   /** Relay the outbox of this model's documents (an aggregate using {@link outboxPlugin}). */
   watch(model: Model<any>): void {
-    this.models.add(model);
+    this.models.set(model.collection.name, model);
+    this.sweepDue = true;
     if (this.running) this.trigger();
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
-    outboxSignals.on('recorded', this.wake);
-    this.timer = setInterval(() => this.trigger(), this.config.outbox.pollMs);
+    outboxSignals.on('recorded', this.onRecorded);
+    this.timer = setInterval(() => {
+      this.sweepDue = true;
+      this.trigger();
+    }, this.config.outbox.pollMs);
     this.trigger();
   }
 
@@ -62,15 +91,19 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    outboxSignals.off('recorded', this.wake);
+    outboxSignals.off('recorded', this.onRecorded);
     clearInterval(this.timer);
     await this.pass;
-    await this.runPass().catch((e) => this.logger.error(`final outbox flush failed: ${(e as Error).message}`));
+    this.sweepDue = true;
+    await this.runPass().catch((e) =>
+      this.logger.error(`final outbox flush failed: ${(e as Error).message}`),
+    );
   }
 
   /** Publish everything pending now; resolves when the outbox was empty at some point during the call. */
   async flush(): Promise<void> {
     await this.pass;
+    this.sweepDue = true;
     await this.runPass();
   }
 
@@ -92,26 +125,66 @@ export class OutboxRelay {
   }
 
   private async runPass(): Promise<void> {
-    for (const model of this.models) {
-      for (let i = 0; i < BATCH_DOCS; i++) {
-        const doc = await this.claim(model);
-        if (!doc) break;
-        await this.relayDocument(model, doc);
+    const sweep = this.sweepDue;
+    this.sweepDue = false;
+    for (const [collection, model] of this.models) {
+      const ids = new Set(this.hints.get(collection) ?? []);
+      this.hints.delete(collection);
+      if (sweep) {
+        const pending = await model
+          .find({ outboxPending: true }, { _id: 1 })
+          .limit(SWEEP_BATCH)
+          .lean<{ _id: unknown }[]>()
+          .exec();
+        for (const doc of pending) ids.add(String(doc._id));
+        if (pending.length === SWEEP_BATCH) this.sweepDue = true;
       }
+      await this.relayAll(model, [...ids]);
     }
   }
 
-  private async claim(model: Model<any>): Promise<OutboxDoc | null> {
-    const now = new Date();
-    return model
-      .findOneAndUpdate(
-        { outboxPending: true, $or: [{ outboxLeaseUntil: null }, { outboxLeaseUntil: { $lt: now } }] },
-        { $set: { outboxLeaseUntil: new Date(now.getTime() + this.config.outbox.leaseMs) } },
-        // No projection: FerretDB v1 does not support one on findAndModify.
-        { new: true },
-      )
-      .lean<OutboxDoc>()
-      .exec();
+  /** A few documents at a time: their Kafka sends overlap, each document's own events stay in order. */
+  private async relayAll(model: Model<any>, ids: string[]): Promise<void> {
+    const failures: unknown[] = [];
+    for (let i = 0; i < ids.length; i += 16) {
+      const results = await Promise.allSettled(ids.slice(i, i + 16).map((id) => this.relayById(model, id)));
+      for (const r of results) if (r.status === 'rejected') failures.push(r.reason);
+    }
+    if (failures.length) {
+      this.sweepDue = true;
+      throw failures[0];
+    }
+  }
+
+  private async relayById(model: Model<any>, id: string): Promise<void> {
+    const single = await this.isSingleWriterStore(model);
+    await documentLocks.run(`${model.collection.name}:${id}`, async () => {
+      const doc = await model.findById(id).lean<OutboxDoc>().exec();
+      if (!doc || !doc.outboxPending || !doc.outbox?.length) return;
+      const now = new Date();
+      // Another relay holds it; if that relay died, a sweep after the lease takes over.
+      if (doc.outboxLeaseUntil && new Date(doc.outboxLeaseUntil) > now) return;
+      const lease = { $set: { outboxLeaseUntil: new Date(now.getTime() + this.config.outbox.leaseMs) } };
+      const leaseFilter = single
+        ? { _id: doc._id }
+        : { _id: doc._id, outboxLeaseUntil: doc.outboxLeaseUntil ?? null };
+      const claimed = await model.updateOne(leaseFilter, lease).exec();
+      if (claimed.matchedCount !== 1) return;
+      await this.relayDocument(model, doc);
+    });
+  }
+
+  /** FerretDB answers buildInfo with `ferretdbVersion`; see the class comment for why that matters. */
+  private isSingleWriterStore(model: Model<any>): Promise<boolean> {
+    this.singleWriterStore ??= model.db
+      .db!.admin()
+      .command({ buildInfo: 1 })
+      .then((info) => 'ferretdbVersion' in info)
+      .catch(() => {
+        this.singleWriterStore = undefined;
+        return false;
+      });
+    return this.singleWriterStore;
   }
 
   private async relayDocument(model: Model<any>, doc: OutboxDoc): Promise<void> {
@@ -133,7 +206,11 @@ export class OutboxRelay {
       const run: OutgoingMessage[] = [];
       while (i < events.length && events[i].topic === topic) {
         const e = events[i];
-        run.push({ key: e.key, value: e.value, headers: headersFor(JSON.parse(e.value) as EventEnvelope<object>) });
+        run.push({
+          key: e.key,
+          value: e.value,
+          headers: headersFor(JSON.parse(e.value) as EventEnvelope<object>),
+        });
         i++;
       }
       await this.broker.send(topic, run);
@@ -147,11 +224,13 @@ export class OutboxRelay {
     let current: OutboxDoc | null = published;
     for (let attempt = 0; attempt < 20 && current; attempt++) {
       const remaining = current.outbox.filter((e) => !ids.has(e.id));
+      const filter = (await this.isSingleWriterStore(model))
+        ? { _id: current._id }
+        : { _id: current._id, outboxSeq: current.outboxSeq };
       const res = await model
-        .updateOne(
-          { _id: current._id, outboxSeq: current.outboxSeq },
-          { $set: { outbox: remaining, outboxPending: remaining.length > 0, outboxLeaseUntil: null } },
-        )
+        .updateOne(filter, {
+          $set: { outbox: remaining, outboxPending: remaining.length > 0, outboxLeaseUntil: null },
+        })
         .exec();
       if (res.matchedCount === 1) return;
       current = await model

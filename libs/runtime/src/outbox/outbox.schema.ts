@@ -1,5 +1,6 @@
 import { Schema } from 'mongoose';
 import { EventEmitter } from 'node:events';
+import { documentLocks } from './document-locks';
 
 /**
  * An event an aggregate has caused but the relay has not yet published. It is
@@ -38,19 +39,53 @@ const pendingEventSchema = new Schema<PendingEvent>(
   { _id: false },
 );
 
-/** Emits `recorded` whenever a write through an outbox-enabled model carried events, so the relay wakes at once. */
+/**
+ * Emits `recorded` (collection name, document id) whenever a write through an
+ * outbox-enabled model carried events, so the relay publishes that document at
+ * once; without an id (a bulk write) the relay sweeps.
+ */
 export const outboxSignals = new EventEmitter();
 outboxSignals.setMaxListeners(100);
 
 function carriesEvents(update: unknown): boolean {
-  const u = update as { $push?: { outbox?: unknown }; outbox?: unknown[] } | null;
-  return Boolean(u && (u.$push?.outbox || (Array.isArray(u.outbox) && u.outbox.length)));
+  const u = update as {
+    $push?: { outbox?: unknown };
+    outbox?: unknown[];
+    $set?: { outboxPending?: boolean };
+  } | null;
+  return Boolean(
+    u && (u.$push?.outbox || (Array.isArray(u.outbox) && u.outbox.length) || u.$set?.outboxPending === true),
+  );
 }
+
+/** The single document a query filter names by `_id`, if it names one. */
+function documentId(filter: Record<string, unknown> | undefined): string | undefined {
+  const id = filter?._id as { toHexString?: () => string } | string | undefined;
+  if (typeof id === 'string') return id;
+  if (id && typeof id.toHexString === 'function') return id.toHexString();
+  return undefined;
+}
+
+const RELEASE = Symbol('documentLockRelease');
+type LockedQuery = {
+  getFilter(): Record<string, unknown>;
+  getUpdate?: () => unknown;
+  model: { collection: { name: string } };
+  [RELEASE]?: () => void;
+};
+const WRITES = [
+  'updateOne',
+  'findOneAndUpdate',
+  'replaceOne',
+  'findOneAndReplace',
+  'deleteOne',
+  'findOneAndDelete',
+] as const;
 
 /**
  * Mongoose plugin for an aggregate that records events: adds the outbox fields
- * and the index the relay polls, and wakes the relay after writes that carry
- * events.
+ * and the index the relay sweeps, serialises writes per document (see
+ * {@link DocumentLocks} for why), and tells the relay which document to publish.
  */
 export function outboxPlugin(schema: Schema): void {
   schema.add({
@@ -60,14 +95,45 @@ export function outboxPlugin(schema: Schema): void {
     outboxLeaseUntil: { type: Date, default: null },
   });
   schema.index({ outboxPending: 1 });
-  const wake = function (this: { getUpdate?: () => unknown }) {
-    if (!this.getUpdate || carriesEvents(this.getUpdate())) outboxSignals.emit('recorded');
+
+  schema.pre([...WRITES], { document: false, query: true }, async function (this: LockedQuery) {
+    const id = documentId(this.getFilter());
+    if (id === undefined) return;
+    const key = `${this.model.collection.name}:${id}`;
+    if (!documentLocks.isHeld(key)) this[RELEASE] = await documentLocks.acquire(key);
+  });
+  const release = function (this: LockedQuery) {
+    this[RELEASE]?.();
+    this[RELEASE] = undefined;
   };
-  schema.post('save', () => outboxSignals.emit('recorded'));
-  schema.post('insertMany', () => outboxSignals.emit('recorded'));
-  schema.post('updateOne', wake);
-  schema.post('findOneAndUpdate', wake);
-  schema.post('updateMany', wake);
+  for (const op of WRITES) {
+    schema.post(op as 'updateOne', { document: false, query: true }, function (this: LockedQuery) {
+      release.call(this);
+      if (op.startsWith('update') || op === 'findOneAndUpdate') {
+        if (carriesEvents(this.getUpdate?.()))
+          outboxSignals.emit('recorded', this.model.collection.name, documentId(this.getFilter()));
+      }
+    });
+    // An error handler (three parameters) so a failed write releases its lock too.
+    const onError = function (this: LockedQuery, error: Error, _res: unknown, next: (e?: Error) => void) {
+      release.call(this);
+      next(error);
+    };
+    schema.post(op as 'updateOne', { document: false, query: true }, onError as unknown as () => void);
+  }
+
+  schema.post(
+    'save',
+    function (this: { _id: unknown; collection: { name: string }; outboxPending?: boolean }) {
+      if (this.outboxPending) outboxSignals.emit('recorded', this.collection.name, this._id);
+    },
+  );
+  schema.post('insertMany', function (this: { collection: { name: string } }, docs: unknown) {
+    for (const doc of docs as { _id: unknown; outboxPending?: boolean }[]) {
+      if (doc.outboxPending) outboxSignals.emit('recorded', this.collection.name, doc._id);
+    }
+  });
+  schema.post('updateMany', () => outboxSignals.emit('recorded'));
   schema.post('bulkWrite', () => outboxSignals.emit('recorded'));
 }
 
@@ -97,5 +163,11 @@ export function withEvents<U extends UpdateDoc>(update: U, events: PendingEvent[
 
 /** Outbox fields for a document being inserted together with the events its creation caused. */
 export function newWithEvents<D extends object>(doc: D, events: PendingEvent[]): D & OutboxFields {
-  return { ...doc, outbox: events, outboxSeq: events.length, outboxPending: events.length > 0, outboxLeaseUntil: null };
+  return {
+    ...doc,
+    outbox: events,
+    outboxSeq: events.length,
+    outboxPending: events.length > 0,
+    outboxLeaseUntil: null,
+  };
 }
