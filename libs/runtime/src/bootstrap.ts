@@ -34,7 +34,10 @@ export interface ServiceApp {
  * Create and start a service: HTTP gateway (validation, auth, request ids,
  * metrics, OpenAPI at /docs) and the Kafka consumer, in one process.
  */
-export async function startServiceApp(appModule: unknown, options: { port?: number } = {}): Promise<ServiceApp> {
+export async function startServiceApp(
+  appModule: unknown,
+  options: { port?: number } = {},
+): Promise<ServiceApp> {
   const app = await NestFactory.create(appModule as never, { bufferLogs: true, abortOnError: false });
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
   app.useLogger(app.get(Logger));

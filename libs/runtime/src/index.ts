@@ -9,6 +9,7 @@ export * from './kafka/kafkajs-broker';
 export * from './kafka/on-event.decorator';
 export * from './kafka/kafka-event.transport';
 export * from './outbox/document-locks';
+export * from './outbox/derived-id';
 export * from './outbox/outbox.schema';
 export * from './outbox/event-recorder';
 export * from './outbox/outbox-relay.service';

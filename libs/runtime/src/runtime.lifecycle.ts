@@ -1,4 +1,10 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { deadLetterTopic } from '@netdirect/contracts';
 import { SERVICE_CONFIG, ServiceConfig } from './config/service-config';
 import { MESSAGE_BROKER, MessageBroker } from './kafka/broker';

@@ -7,7 +7,13 @@ import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
-import { loadServiceConfig, SERVICE_CONFIG, ServiceConfig, ServiceDefinition } from './config/service-config';
+import {
+  loadServiceConfig,
+  SERVICE_CONFIG,
+  SERVICE_SETTINGS,
+  ServiceConfig,
+  ServiceDefinition,
+} from './config/service-config';
 import { DeadLetter, DeadLetterSchema } from './dead-letters/dead-letter.schema';
 import { DeadLetterService } from './dead-letters/dead-letter.service';
 import { DeadLettersController } from './dead-letters/dead-letters.controller';
@@ -65,6 +71,11 @@ export class RuntimeModule {
       controllers: [HealthController, MetricsController, DeadLettersController],
       providers: [
         configProvider,
+        {
+          provide: SERVICE_SETTINGS,
+          inject: [SERVICE_CONFIG],
+          useFactory: (config: ServiceConfig) => config.settings ?? {},
+        },
         { provide: RuntimeMetrics, useFactory: () => new RuntimeMetrics(service.name) },
         {
           provide: MESSAGE_BROKER,
@@ -83,7 +94,16 @@ export class RuntimeModule {
         RuntimeLifecycle,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
       ],
-      exports: [SERVICE_CONFIG, RuntimeMetrics, MESSAGE_BROKER, EventRecorder, OutboxRelay, DeadLetterService, JwtModule],
+      exports: [
+        SERVICE_CONFIG,
+        SERVICE_SETTINGS,
+        RuntimeMetrics,
+        MESSAGE_BROKER,
+        EventRecorder,
+        OutboxRelay,
+        DeadLetterService,
+        JwtModule,
+      ],
     };
   }
 }

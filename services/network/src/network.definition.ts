@@ -1,4 +1,5 @@
 import type { ServiceDefinition } from '@netdirect/runtime';
+import { NetworkSettings } from './network.settings';
 
 /** The network service: its name, default port and what its OpenAPI document says about it. */
 export const NETWORK_SERVICE: ServiceDefinition = {
@@ -7,4 +8,5 @@ export const NETWORK_SERVICE: ServiceDefinition = {
   title: 'NetDirect Network',
   description:
     'Members (operators and consumers), sponsors, referral codes, upline paths, consumer-to-operator conversion and position transfers.',
+  settings: NetworkSettings,
 };

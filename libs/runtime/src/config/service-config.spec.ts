@@ -1,6 +1,11 @@
 import { ConfigurationError, DEV_JWT_SECRET, loadServiceConfig, ServiceDefinition } from './service-config';
 
-const network: ServiceDefinition = { name: 'network', defaultHttpPort: 3004, title: 'Network', description: '' };
+const network: ServiceDefinition = {
+  name: 'network',
+  defaultHttpPort: 3004,
+  title: 'Network',
+  description: '',
+};
 
 describe('loadServiceConfig', () => {
   it('applies defaults that point at the embedded infrastructure', () => {
@@ -43,6 +48,8 @@ describe('loadServiceConfig', () => {
   it('requires JWT_SECRET in production', () => {
     expect(() => loadServiceConfig(network, { NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
     const secret = 'x'.repeat(40);
-    expect(loadServiceConfig(network, { NODE_ENV: 'production', JWT_SECRET: secret }).auth.secret).toBe(secret);
+    expect(loadServiceConfig(network, { NODE_ENV: 'production', JWT_SECRET: secret }).auth.secret).toBe(
+      secret,
+    );
   });
 });

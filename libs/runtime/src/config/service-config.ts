@@ -18,7 +18,8 @@ import type { ServiceName } from '@netdirect/contracts';
 /** Secret used to sign and verify tokens when JWT_SECRET is not set outside production. */
 export const DEV_JWT_SECRET = 'netdirect-local-development-secret-do-not-use-in-production';
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1';
 
@@ -42,14 +43,19 @@ class EnvironmentVariables {
   HTTP_HOST = '127.0.0.1';
 
   @IsString()
-  @Matches(/^([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):[0-9]{1,5}(,([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):[0-9]{1,5})*$/, {
-    message: 'KAFKA_BROKERS must be a comma-separated list of host:port',
-  })
+  @Matches(
+    /^([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):[0-9]{1,5}(,([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):[0-9]{1,5})*$/,
+    {
+      message: 'KAFKA_BROKERS must be a comma-separated list of host:port',
+    },
+  )
   KAFKA_BROKERS = '127.0.0.1:9092';
 
   @IsOptional()
   @IsString()
-  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'KAFKA_CLIENT_ID may hold only letters, digits, ".", "_" and "-"' })
+  @Matches(/^[A-Za-z0-9._-]+$/, {
+    message: 'KAFKA_CLIENT_ID may hold only letters, digits, ".", "_" and "-"',
+  })
   KAFKA_CLIENT_ID?: string;
 
   @IsOptional()
@@ -81,7 +87,9 @@ class EnvironmentVariables {
   CONSUMER_RETRY_BASE_MS = 200;
 
   @IsString()
-  @Matches(/^mongodb(\+srv)?:\/\/[^\s]+$/, { message: 'MONGO_URL must be a mongodb:// or mongodb+srv:// URL' })
+  @Matches(/^mongodb(\+srv)?:\/\/[^\s]+$/, {
+    message: 'MONGO_URL must be a mongodb:// or mongodb+srv:// URL',
+  })
   MONGO_URL = 'mongodb://127.0.0.1:27017';
 
   @IsOptional()
@@ -123,6 +131,12 @@ export interface ServiceDefinition {
   /** Title and description for the OpenAPI document. */
   title: string;
   description: string;
+  /**
+   * The service's own environment variables: a class with class-validator
+   * (and class-transformer) decorators and defaults, validated at boot with
+   * the shared ones. Inject the instance with `@Inject(SERVICE_SETTINGS)`.
+   */
+  settings?: new () => object;
 }
 
 /** Validated, typed configuration of one service. */
@@ -142,6 +156,8 @@ export interface ServiceConfig {
   outbox: { pollMs: number; leaseMs: number };
   auth: { secret: string; issuer: string };
   logLevel: string;
+  /** The validated instance of {@link ServiceDefinition.settings}, if the service has one. */
+  settings?: object;
 }
 
 /** A configuration that cannot start a service; the message names each bad variable. */
@@ -159,7 +175,11 @@ export class ConfigurationError extends Error {
 export function loadServiceConfig(service: ServiceDefinition, source: NodeJS.ProcessEnv): ServiceConfig {
   // The whitelist drops every variable the class does not declare.
   const env = plainToInstance(EnvironmentVariables, { ...source });
-  const errors = validateSync(env, { whitelist: true });
+  const settings = service.settings ? plainToInstance(service.settings, { ...source }) : undefined;
+  const errors = [
+    ...validateSync(env, { whitelist: true }),
+    ...(settings ? validateSync(settings, { whitelist: true }) : []),
+  ];
   if (errors.length) {
     throw new ConfigurationError(
       errors.flatMap((e) =>
@@ -183,8 +203,12 @@ export function loadServiceConfig(service: ServiceDefinition, source: NodeJS.Pro
     outbox: { pollMs: env.OUTBOX_POLL_MS, leaseMs: env.OUTBOX_LEASE_MS },
     auth: { secret: env.JWT_SECRET ?? DEV_JWT_SECRET, issuer: env.JWT_ISSUER },
     logLevel: env.LOG_LEVEL,
+    settings,
   };
 }
 
 /** Injection token of the {@link ServiceConfig}. */
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+
+/** Injection token of the service's own validated settings ({@link ServiceDefinition.settings}). */
+export const SERVICE_SETTINGS = Symbol('SERVICE_SETTINGS');

@@ -129,13 +129,21 @@ export class DeadLetterService implements DeadLetterSink {
     try {
       const outcome = await this.dispatcher.dispatch(message);
       await this.model
-        .updateOne({ _id: id }, { $set: { status: 'replayed', replayedAt: new Date(), lastReplayError: null }, $inc: { replays: 1 } })
+        .updateOne(
+          { _id: id },
+          {
+            $set: { status: 'replayed', replayedAt: new Date(), lastReplayError: null },
+            $inc: { replays: 1 },
+          },
+        )
         .exec();
       this.logger.log(`dead letter ${id} replayed: ${outcome}`);
       return { id, outcome };
     } catch (e) {
       const error = (e as Error).message ?? String(e);
-      await this.model.updateOne({ _id: id }, { $set: { lastReplayError: error }, $inc: { replays: 1 } }).exec();
+      await this.model
+        .updateOne({ _id: id }, { $set: { lastReplayError: error }, $inc: { replays: 1 } })
+        .exec();
       return { id, outcome: 'failed', error };
     }
   }

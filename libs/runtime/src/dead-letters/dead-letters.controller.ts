@@ -73,7 +73,9 @@ export class DeadLettersController {
 
   @Post(':id/replay')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Run one dead letter through the handlers again. 422 with the reason if it fails again.' })
+  @ApiOperation({
+    summary: 'Run one dead letter through the handlers again. 422 with the reason if it fails again.',
+  })
   async replay(@Param('id') id: string) {
     const result = await this.deadLetters.replay(id);
     if (result.outcome === 'failed') throw new UnprocessableEntityException(`Replay failed: ${result.error}`);
@@ -85,6 +87,10 @@ export class DeadLettersController {
   @ApiOperation({ summary: 'Replay every pending dead letter; reports each outcome.' })
   async replayAll() {
     const results = await this.deadLetters.replayAll();
-    return { replayed: results.filter((r) => r.outcome !== 'failed').length, failed: results.filter((r) => r.outcome === 'failed').length, results };
+    return {
+      replayed: results.filter((r) => r.outcome !== 'failed').length,
+      failed: results.filter((r) => r.outcome === 'failed').length,
+      results,
+    };
   }
 }

@@ -77,7 +77,10 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
           partitionsConcurrency: config.kafka.partitionsConcurrency,
           onMessage: (m, c) => this.process(m, c),
           onLag: (topic, partition, lag) =>
-            metrics.consumerLag.set({ group: config.kafka.groupId, topic, partition: String(partition) }, lag),
+            metrics.consumerLag.set(
+              { group: config.kafka.groupId, topic, partition: String(partition) },
+              lag,
+            ),
         });
         this.log.log(`consuming ${topics.join(', ')} as group ${config.kafka.groupId}`);
       }
@@ -142,7 +145,9 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
             return;
           }
           metrics.consumed.inc({ group, topic: message.topic, outcome: 'retried' });
-          this.log.warn(`${decoded.envelope.type} ${decoded.envelope.id} failed (attempt ${attempt}), retrying: ${reason}`);
+          this.log.warn(
+            `${decoded.envelope.type} ${decoded.envelope.id} failed (attempt ${attempt}), retrying: ${reason}`,
+          );
           await this.backoff(retryDelayMs(attempt, config.consumer.retryBaseMs), controls);
           if (!controls.isRunning()) throw e; // shutting down: leave it uncommitted for the next owner
         }
@@ -196,9 +201,16 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     }
   }
 
-  private async deadLetter(message: IncomingMessage, kind: string, error: string, attempts: number): Promise<void> {
+  private async deadLetter(
+    message: IncomingMessage,
+    kind: string,
+    error: string,
+    attempts: number,
+  ): Promise<void> {
     const group = this.deps.config.kafka.groupId;
-    this.log.error(`dead-lettering ${message.topic}[${message.partition}]@${message.offset} (${kind}): ${error}`);
+    this.log.error(
+      `dead-lettering ${message.topic}[${message.partition}]@${message.offset} (${kind}): ${error}`,
+    );
     await this.deps.sink.deadLetter(message, { group, kind, error, attempts });
     this.deps.metrics.consumed.inc({ group, topic: message.topic, outcome: 'dead_lettered' });
     this.deps.metrics.deadLetters.inc({ topic: message.topic, kind });

@@ -48,9 +48,7 @@ export class KafkajsBroker implements MessageBroker {
   private readonly consumers = new Set<Consumer>();
   readonly admin: BrokerAdmin;
 
-  constructor(
-    private readonly options: { clientId: string; brokers: string[]; logger: Logger },
-  ) {
+  constructor(private readonly options: { clientId: string; brokers: string[]; logger: Logger }) {
     const logger = options.logger.child({ component: 'kafkajs' });
     this.kafka = new Kafka({
       clientId: options.clientId,
@@ -154,7 +152,14 @@ export class KafkajsBroker implements MessageBroker {
       autoCommitThreshold: 50,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: options.partitionsConcurrency,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+      eachBatch: async ({
+        batch,
+        resolveOffset,
+        heartbeat,
+        commitOffsetsIfNecessary,
+        isRunning,
+        isStale,
+      }) => {
         for (const m of batch.messages) {
           if (!running || !isRunning() || isStale()) break;
           const message: IncomingMessage = {

@@ -19,10 +19,15 @@ export function loggerOptions(config: ServiceConfig): Params {
       },
       redact: ['req.headers.authorization', 'req.headers.cookie'],
       autoLogging: {
-        ignore: (req: IncomingMessage) => Boolean(req.url?.startsWith('/health') || req.url?.startsWith('/metrics')),
+        ignore: (req: IncomingMessage) =>
+          Boolean(req.url?.startsWith('/health') || req.url?.startsWith('/metrics')),
       },
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
       },
     },
   };

@@ -26,7 +26,10 @@ export interface TestService extends ServiceApp {
  * consumer group (starting at the end of each topic), and wait until its
  * consumer holds its partitions.
  */
-export async function startTestService(appModule: unknown, env: Record<string, string> = {}): Promise<TestService> {
+export async function startTestService(
+  appModule: unknown,
+  env: Record<string, string> = {},
+): Promise<TestService> {
   const id = uniqueId();
   const overrides: Record<string, string> = {
     NODE_ENV: 'test',
@@ -63,7 +66,10 @@ export async function startTestService(appModule: unknown, env: Record<string, s
     close: async () => {
       await started.app.close();
       const client = await MongoClient.connect(started.config.mongo.url);
-      await client.db(started.config.mongo.dbName).dropDatabase().catch(() => undefined);
+      await client
+        .db(started.config.mongo.dbName)
+        .dropDatabase()
+        .catch(() => undefined);
       await client.close();
     },
   };
@@ -86,7 +92,9 @@ export async function waitFor<T>(
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }
-  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+  throw new Error(
+    `Timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`,
+  );
 }
 
 export interface CapturedMessage {
@@ -100,12 +108,19 @@ export interface CapturedMessage {
 
 /** A raw Kafka client for tests: produce arbitrary bytes, and capture what lands on topics. */
 export class KafkaTestClient {
-  private readonly kafka = new Kafka({ clientId: uniqueId('test-client-'), brokers: TEST_KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+  private readonly kafka = new Kafka({
+    clientId: uniqueId('test-client-'),
+    brokers: TEST_KAFKA_BROKERS.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   private producer?: Producer;
   private readonly consumers: Consumer[] = [];
   private admin?: Admin;
 
-  async produce(topic: string, messages: { key?: string; value: string | Buffer | null; headers?: IHeaders }[]): Promise<void> {
+  async produce(
+    topic: string,
+    messages: { key?: string; value: string | Buffer | null; headers?: IHeaders }[],
+  ): Promise<void> {
     if (!this.producer) {
       this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
       await this.producer.connect();
@@ -132,7 +147,8 @@ export class KafkaTestClient {
     await consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
         const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = String(v);
+        for (const [k, v] of Object.entries(message.headers ?? {}))
+          if (v !== undefined) headers[k] = String(v);
         captured.push({
           topic,
           partition,
@@ -159,7 +175,6 @@ export class KafkaTestClient {
  * the real Kafka and database, OpenAPI, metrics, and auth on ops routes.
  */
 export function describeServiceGateway(name: string, appModule: unknown): void {
-   
   const request = require('supertest') as typeof import('supertest');
   describe(`${name} gateway`, () => {
     let svc: TestService;
@@ -188,8 +203,14 @@ export function describeServiceGateway(name: string, appModule: unknown): void {
 
     it('guards ops routes', async () => {
       await request(svc.url).get('/ops/dead-letters').expect(401);
-      await request(svc.url).get('/ops/dead-letters').set('Authorization', `Bearer ${svc.token('member')}`).expect(403);
-      await request(svc.url).get('/ops/dead-letters').set('Authorization', `Bearer ${svc.token('ops')}`).expect(200);
+      await request(svc.url)
+        .get('/ops/dead-letters')
+        .set('Authorization', `Bearer ${svc.token('member')}`)
+        .expect(403);
+      await request(svc.url)
+        .get('/ops/dead-letters')
+        .set('Authorization', `Bearer ${svc.token('ops')}`)
+        .expect(200);
     });
   });
 }

@@ -2,15 +2,63 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { InjectModel, MongooseModule } from '@nestjs/mongoose';
 import { OutboxRelay } from '@netdirect/runtime';
 import { Model } from 'mongoose';
+import { ChangeSponsorController } from './commands/change-sponsor/change-sponsor.controller';
+import { ChangeSponsorService } from './commands/change-sponsor/change-sponsor.service';
+import { ChangeStatusController } from './commands/change-status/change-status.controller';
+import { ChangeStatusService } from './commands/change-status/change-status.service';
 import { RegisterMemberController } from './commands/register-member/register-member.controller';
 import { RegisterMemberService } from './commands/register-member/register-member.service';
+import { ReviewMemberController } from './commands/review-member/review-member.controller';
+import { UpgradeMemberController } from './commands/upgrade-member/upgrade-member.controller';
+import { UpgradeMemberService } from './commands/upgrade-member/upgrade-member.service';
+import { MemberRepository } from './member.repository';
 import { Member, MemberSchema } from './member.schema';
+import { ExportSubtreeController } from './queries/export-subtree/export-subtree.controller';
+import { GetDownlineController } from './queries/get-downline/get-downline.controller';
 import { GetMemberController } from './queries/get-member/get-member.controller';
+import { GetSubtreeStatsController } from './queries/get-subtree-stats/get-subtree-stats.controller';
+import { GetUplineController } from './queries/get-upline/get-upline.controller';
+import { ListReviewsController } from './queries/list-reviews/list-reviews.controller';
+import { ReferralCode, ReferralCodeSchema } from './referral-code.schema';
+import {
+  Restructure,
+  RestructureLock,
+  RestructureLockSchema,
+  RestructureSchema,
+} from './restructure/restructure.schema';
+import { RestructureService } from './restructure/restructure.service';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: Member.name, schema: MemberSchema }])],
-  controllers: [RegisterMemberController, GetMemberController],
-  providers: [RegisterMemberService],
+  imports: [
+    MongooseModule.forFeature([
+      { name: Member.name, schema: MemberSchema },
+      { name: ReferralCode.name, schema: ReferralCodeSchema },
+      { name: Restructure.name, schema: RestructureSchema },
+      { name: RestructureLock.name, schema: RestructureLockSchema },
+    ]),
+  ],
+  controllers: [
+    RegisterMemberController,
+    UpgradeMemberController,
+    ChangeStatusController,
+    ChangeSponsorController,
+    ReviewMemberController,
+    ListReviewsController,
+    GetMemberController,
+    GetUplineController,
+    GetDownlineController,
+    GetSubtreeStatsController,
+    ExportSubtreeController,
+  ],
+  providers: [
+    MemberRepository,
+    RestructureService,
+    RegisterMemberService,
+    UpgradeMemberService,
+    ChangeStatusService,
+    ChangeSponsorService,
+  ],
+  exports: [MemberRepository],
 })
 export class MembersModule implements OnModuleInit {
   constructor(

@@ -13,8 +13,15 @@ export class RegisterMemberController {
 
   @Post()
   @Roles('ops', 'member')
-  @ApiOperation({ summary: 'Register a consumer or operator with a sponsor referral code (ops: or as a root).' })
-  async register(@Body() body: RegisterMemberRequest, @CurrentPrincipal() caller: Principal): Promise<MemberView> {
+  @ApiOperation({
+    summary: 'Register a consumer or operator with a sponsor referral code (ops: or as a root).',
+    description:
+      'An unknown or inactive code is 422. A registrant who shares the sponsor’s own email, phone or payment fingerprint is refused (422) or registered and flagged for review, as NETWORK_SELF_REFERRAL says.',
+  })
+  async register(
+    @Body() body: RegisterMemberRequest,
+    @CurrentPrincipal() caller: Principal,
+  ): Promise<MemberView> {
     return toMemberView(await this.service.register(body, caller));
   }
 }

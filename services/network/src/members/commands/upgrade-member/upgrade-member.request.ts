@@ -1,0 +1,14 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+
+/** A consumer asks to become an operator. There is no fee and no purchase: only the terms. */
+export class UpgradeMemberRequest {
+  @ApiProperty({
+    example: 'operator-terms-2026-01',
+    description: 'Version of the operator terms the member accepted',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  termsVersion: string;
+}
