@@ -74,7 +74,7 @@ async function startFerretDB(dir: string, port: number, debugPort: number): Prom
     path.join(INFRA, 'ferretdb', 'bin', 'ferretdb'),
     [
       '--handler=sqlite',
-      `--sqlite-url=file:${path.join(dir, 'ferret')}/`,
+      `--sqlite-url=file:${path.join(dir, 'ferret')}/?_txlock=immediate`,
       `--listen-addr=127.0.0.1:${port}`,
       `--debug-addr=127.0.0.1:${debugPort}`,
       `--state-dir=${dir}`,

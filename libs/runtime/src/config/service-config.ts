@@ -101,7 +101,7 @@ class EnvironmentVariables {
   @IsInt()
   @Min(10)
   @Max(60000)
-  OUTBOX_POLL_MS = 250;
+  OUTBOX_POLL_MS = 2000;
 
   /** How long a relay owns a document it is publishing; another replica takes over after a crash once it expires. */
   @Transform(toInt)

@@ -33,6 +33,22 @@ export class DocumentLocks {
     }
   }
 
+  /**
+   * Run `work` holding every key (taken in sorted order, so two callers never
+   * wait for each other in a cycle).
+   */
+  async runAll<T>(keys: string[], work: () => Promise<T>): Promise<T> {
+    const mine = [...new Set(keys)].filter((k) => !this.isHeld(k)).sort();
+    const releases: (() => void)[] = [];
+    try {
+      for (const key of mine) releases.push(await this.acquire(key));
+      const held = new Set([...(this.held.getStore() ?? []), ...mine]);
+      return await this.held.run(held, work);
+    } finally {
+      for (const release of releases) release();
+    }
+  }
+
   /** Whether the current async call chain holds `key`. */
   isHeld(key: string): boolean {
     return this.held.getStore()?.has(key) ?? false;

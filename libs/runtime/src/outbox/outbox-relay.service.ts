@@ -10,6 +10,7 @@ import { OutboxFields, outboxSignals, PendingEvent } from './outbox.schema';
 type OutboxDoc = OutboxFields & { _id: unknown };
 
 const SWEEP_BATCH = 500;
+const RELAY_BATCH = 64;
 
 /**
  * Publishes the events aggregates keep in their documents, then clears them.
@@ -26,9 +27,11 @@ const SWEEP_BATCH = 500;
  * crash, a failed publish, an expired lease). That matters on FerretDB v1,
  * whose SQLite backend uses an index only for a filter that is exactly
  * `{_id}` (`backends/sqlite/collection.go`): any other filter reads the whole
- * collection. There, one instance writes and {@link documentLocks} makes a
- * read-then-write safe, so the lease and the clear use `{_id}` filters; on
- * MongoDB they are compare-and-set on the lease and on `outboxSeq`.
+ * collection, and every write is a transaction of its own, one at a time.
+ * There one instance writes and {@link documentLocks} makes a read-then-write
+ * safe, so the relay takes no lease and clears with an `{_id}` filter; on
+ * MongoDB it leases by compare-and-set and clears by compare-and-set on
+ * `outboxSeq`.
  */
 @Injectable()
 export class OutboxRelay {
@@ -143,12 +146,17 @@ export class OutboxRelay {
     }
   }
 
-  /** A few documents at a time: their Kafka sends overlap, each document's own events stay in order. */
+  /**
+   * Up to RELAY_BATCH documents at a time: their events go to Kafka in one
+   * send per topic (each document's events stay in order), then each document
+   * is cleared. The documents are locked meanwhile, so no write slips in
+   * between the read and the clear.
+   */
   private async relayAll(model: Model<any>, ids: string[]): Promise<void> {
+    const single = await this.isSingleWriterStore(model);
     const failures: unknown[] = [];
-    for (let i = 0; i < ids.length; i += 16) {
-      const results = await Promise.allSettled(ids.slice(i, i + 16).map((id) => this.relayById(model, id)));
-      for (const r of results) if (r.status === 'rejected') failures.push(r.reason);
+    for (let i = 0; i < ids.length; i += RELAY_BATCH) {
+      await this.relayBatch(model, ids.slice(i, i + RELAY_BATCH), single).catch((e) => failures.push(e));
     }
     if (failures.length) {
       this.sweepDue = true;
@@ -156,21 +164,41 @@ export class OutboxRelay {
     }
   }
 
-  private async relayById(model: Model<any>, id: string): Promise<void> {
-    const single = await this.isSingleWriterStore(model);
-    await documentLocks.run(`${model.collection.name}:${id}`, async () => {
-      const doc = await model.findById(id).lean<OutboxDoc>().exec();
-      if (!doc || !doc.outboxPending || !doc.outbox?.length) return;
+  private async relayBatch(model: Model<any>, ids: string[], single: boolean): Promise<void> {
+    const keys = ids.map((id) => `${model.collection.name}:${id}`);
+    await documentLocks.runAll(keys, async () => {
+      const read = await Promise.all(ids.map((id) => model.findById(id).lean<OutboxDoc>().exec()));
       const now = new Date();
-      // Another relay holds it; if that relay died, a sweep after the lease takes over.
-      if (doc.outboxLeaseUntil && new Date(doc.outboxLeaseUntil) > now) return;
-      const lease = { $set: { outboxLeaseUntil: new Date(now.getTime() + this.config.outbox.leaseMs) } };
-      const leaseFilter = single
-        ? { _id: doc._id }
-        : { _id: doc._id, outboxLeaseUntil: doc.outboxLeaseUntil ?? null };
-      const claimed = await model.updateOne(leaseFilter, lease).exec();
-      if (claimed.matchedCount !== 1) return;
-      await this.relayDocument(model, doc);
+      const docs: OutboxDoc[] = [];
+      for (const doc of read) {
+        if (!doc || !doc.outboxPending || !doc.outbox?.length) continue;
+        // Another relay holds it; if that relay died, a sweep after the lease takes over.
+        if (doc.outboxLeaseUntil && new Date(doc.outboxLeaseUntil) > now) continue;
+        if (!single) {
+          // Replicas share the store: take a lease by compare-and-set before publishing.
+          const lease = { $set: { outboxLeaseUntil: new Date(now.getTime() + this.config.outbox.leaseMs) } };
+          const claimed = await model
+            .updateOne({ _id: doc._id, outboxLeaseUntil: doc.outboxLeaseUntil ?? null }, lease)
+            .exec();
+          if (claimed.matchedCount !== 1) continue;
+        }
+        // On the single-instance store the document lock is the lease: one write fewer per event.
+        docs.push(doc);
+      }
+      if (docs.length === 0) return;
+      try {
+        await this.publish(docs.flatMap((d) => d.outbox));
+      } catch (e) {
+        // Leave the events in place and release the leases; the next pass retries.
+        if (!single) {
+          for (const d of docs)
+            await model.updateOne({ _id: d._id }, { $set: { outboxLeaseUntil: null } }).exec();
+        }
+        throw e;
+      }
+      const cleared = await Promise.allSettled(docs.map((d) => this.clear(model, d)));
+      const failed = cleared.find((r) => r.status === 'rejected');
+      if (failed) throw (failed as PromiseRejectedResult).reason;
     });
   }
 
@@ -187,18 +215,7 @@ export class OutboxRelay {
     return this.singleWriterStore;
   }
 
-  private async relayDocument(model: Model<any>, doc: OutboxDoc): Promise<void> {
-    try {
-      await this.publish(doc.outbox);
-    } catch (e) {
-      // Leave the events in place and release the lease; the next pass retries.
-      await model.updateOne({ _id: doc._id }, { $set: { outboxLeaseUntil: null } }).exec();
-      throw e;
-    }
-    await this.clear(model, doc);
-  }
-
-  /** Publish in recorded order, one send per run of consecutive events on the same topic. */
+  /** Publish in order, one send per run of consecutive events on the same topic. */
   protected async publish(events: PendingEvent[]): Promise<void> {
     let i = 0;
     while (i < events.length) {

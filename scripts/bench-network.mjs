@@ -1,0 +1,425 @@
+#!/usr/bin/env node
+/**
+ * Network benchmark (`npm run bench:network`): a network of BENCH_MEMBERS
+ * (default 1,000,000) members with depth up to 100, then, against the real
+ * network service on the local (or external) Kafka and database:
+ *
+ *   - registrations per second through POST /v1/members (the service's own write path);
+ *   - upline read p50/p99 (GET /v1/members/:id/upline);
+ *   - downline page p50/p99 (GET /v1/members/:id/downline?level=1);
+ *   - subtree stats of a 100,000-member subtree (GET /v1/members/:id/subtree/stats);
+ *   - peak memory (VmHWM) of the service, the database and this script.
+ *
+ * The network itself is bulk-loaded with insertMany straight into the
+ * service's collections (documents shaped exactly as the service writes them),
+ * because a million HTTP registrations would measure the same path for hours.
+ * Each measurement also times the bare database query beneath it, so where
+ * the time goes is visible.
+ *
+ * Knobs (environment): BENCH_MEMBERS, BENCH_SUBTREE (100000), BENCH_REGISTRATIONS
+ * (20000), BENCH_CONCURRENCY (32), BENCH_UPLINE_READS (2000), BENCH_DOWNLINE_READS (20),
+ * BENCH_STATS_RUNS (3), BENCH_KEEP=1 keeps the database afterwards.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID, randomInt } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { down, localUrls, paths, ROOT, up } from './infra.mjs';
+import { build, ensureNodePackages } from './lib/setup.mjs';
+
+const require = createRequire(import.meta.url);
+const num = (name, dflt) => Number(process.env[name] ?? dflt);
+const MEMBERS = num('BENCH_MEMBERS', 1_000_000);
+const SUBTREE = Math.min(num('BENCH_SUBTREE', 100_000), MEMBERS - 200);
+const REGISTRATIONS = num('BENCH_REGISTRATIONS', 20_000);
+const CONCURRENCY = num('BENCH_CONCURRENCY', 32);
+const UPLINE_READS = num('BENCH_UPLINE_READS', 2000);
+const DOWNLINE_READS = num('BENCH_DOWNLINE_READS', 20);
+const STATS_RUNS = num('BENCH_STATS_RUNS', 3);
+// Also time the bare database query under each HTTP read (each one more full scan on FerretDB).
+const BARE = process.env.BENCH_BARE !== '0';
+const MAX_DEPTH = 100;
+const SPINE = 100; // a chain 0..99 so the tree reaches depth 99 below the root
+const PORT = 3914;
+const DB = 'netdirect_bench_network';
+const OPERATOR_SHARE = 0.3;
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+const log = (msg) => console.log(`[bench] ${msg}`);
+const ms = (x) => `${x.toFixed(2)} ms`;
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const summary = (samples) => {
+  if (samples.length === 0) return { n: 0, p50: NaN, p99: NaN, max: NaN };
+  const s = [...samples].sort((a, b) => a - b);
+  return { n: s.length, p50: pct(s, 50), p99: pct(s, 99), max: s[s.length - 1] };
+};
+const code = () => Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+
+function vmHwmMiB(pid) {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1]);
+    return kb / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * The tree: a spine of 100 (depth 0..99); a subtree of SUBTREE members below
+ * spine member 10, grown as a random recursive tree (each new member under a
+ * uniformly chosen earlier one of the same subtree, never deeper than 100);
+ * the rest grown the same way over the spine and each other.
+ */
+function generateTree() {
+  const parent = new Int32Array(MEMBERS);
+  const depth = new Uint8Array(MEMBERS);
+  parent[0] = -1;
+  for (let i = 1; i < SPINE; i++) {
+    parent[i] = i - 1;
+    depth[i] = i;
+  }
+  const subtreeRoot = SPINE;
+  parent[subtreeRoot] = 10;
+  depth[subtreeRoot] = 11;
+  const subtreeEnd = subtreeRoot + SUBTREE; // exclusive
+  const pick = (from, to) => {
+    for (;;) {
+      const p = from + randomInt(to - from);
+      if (depth[p] < MAX_DEPTH) return p;
+    }
+  };
+  for (let i = subtreeRoot + 1; i < subtreeEnd; i++) {
+    parent[i] = pick(subtreeRoot, i);
+    depth[i] = depth[parent[i]] + 1;
+  }
+  for (let i = subtreeEnd; i < MEMBERS; i++) {
+    // Outside the measured subtree: under the spine or the other members grown so far.
+    const p = randomInt(SPINE + (i - subtreeEnd));
+    const candidate = p < SPINE ? p : subtreeEnd + (p - SPINE);
+    parent[i] = depth[candidate] < MAX_DEPTH ? candidate : 0;
+    depth[i] = depth[parent[i]] + 1;
+  }
+  return { parent, depth, subtreeRoot };
+}
+
+async function main() {
+  ensureNodePackages();
+  build();
+  const { MongoClient } = require(path.join(ROOT, 'node_modules', 'mongodb'));
+  const runtime = require(path.join(ROOT, 'libs', 'runtime', 'dist', 'index.js'));
+  const infra = await up();
+  const mongoUrl = process.env.MONGO_URL ?? localUrls.mongoUrl;
+  const kafkaBrokers = process.env.KAFKA_BROKERS ?? localUrls.kafkaBrokers;
+  const client = await MongoClient.connect(mongoUrl, { maxPoolSize: 8 });
+  const db = client.db(DB);
+  await db.dropDatabase();
+
+  const token = (role, subject) =>
+    `Bearer ${runtime.signToken({ secret: runtime.DEV_JWT_SECRET, issuer: 'netdirect' }, role, subject)}`;
+  const OPS = token('ops', 'bench-ops');
+  const SIGNUP = token('member', 'bench-signup');
+
+  // The service first, on the empty database, so its own schema creates the indexes.
+  log(`starting the network service on :${PORT} with database ${DB}`);
+  const service = spawn(process.execPath, [path.join(ROOT, 'services', 'network', 'dist', 'main.js')], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      JWT_SECRET: runtime.DEV_JWT_SECRET,
+      HTTP_PORT: String(PORT),
+      MONGO_URL: mongoUrl,
+      MONGO_DB: DB,
+      KAFKA_BROKERS: kafkaBrokers,
+      KAFKA_GROUP_ID: 'netdirect-bench-network',
+      LOG_LEVEL: 'warn',
+      // The write hints publish every event; the safety-net sweep is a full scan on FerretDB.
+      OUTBOX_POLL_MS: '60000',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const stopService = () =>
+    new Promise((resolve) =>
+      service.exitCode !== null ? resolve() : (service.once('exit', resolve), service.kill('SIGTERM')),
+    );
+  const base = `http://127.0.0.1:${PORT}`;
+  try {
+    for (let i = 0; ; i++) {
+      const ok = await fetch(`${base}/health/ready`)
+        .then((r) => r.ok)
+        .catch(() => false);
+      if (ok) break;
+      if (i > 600 || service.exitCode !== null) throw new Error('the network service did not become ready');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    // Wait until mongoose has created the schema's indexes.
+    for (let i = 0; ; i++) {
+      const names = await db
+        .collection('members')
+        .indexes()
+        .then((ix) => ix.map((x) => x.name))
+        .catch(() => []);
+      if (names.some((n) => n.startsWith('uplinePath_1_depth_1'))) break;
+      if (i > 100) throw new Error(`indexes not created: ${names.join(', ')}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+
+    // ------------------------------------------------------------ bulk set-up
+    log(
+      `generating a tree of ${MEMBERS.toLocaleString('en')} members (a ${SUBTREE.toLocaleString('en')}-member subtree, depth ≤ ${MAX_DEPTH})`,
+    );
+    const tree = generateTree();
+    const ids = Array.from({ length: MEMBERS }, () => randomUUID());
+    const operator = new Uint8Array(MEMBERS);
+    const codes = new Map(); // member index -> code
+    for (let i = 0; i < MEMBERS; i++) {
+      // Anyone with a downline is an operator; leaves are operators at OPERATOR_SHARE.
+      operator[i] = i < SPINE + 1 || Math.random() < OPERATOR_SHARE ? 1 : 0;
+    }
+    for (let i = 1; i < MEMBERS; i++) operator[tree.parent[i]] = 1;
+    const pathOf = (i) => {
+      const out = [];
+      for (let p = tree.parent[i]; p >= 0; p = tree.parent[p]) out.push(ids[p]);
+      return out;
+    };
+    const joinedAt = new Date(Date.now() - 90 * 86400_000);
+    const loadStart = performance.now();
+    const BATCH = 2000;
+    let maxDepth = 0;
+    for (let from = 0; from < MEMBERS; from += BATCH) {
+      const members = [];
+      const codeDocs = [];
+      for (let i = from; i < Math.min(MEMBERS, from + BATCH); i++) {
+        const uplinePath = pathOf(i);
+        maxDepth = Math.max(maxDepth, uplinePath.length);
+        const doc = {
+          _id: ids[i],
+          kind: operator[i] ? 'operator' : 'consumer',
+          status: 'active',
+          sponsorId: uplinePath[0] ?? null,
+          depth: uplinePath.length,
+          uplinePath,
+          market: 'DE',
+          joinedAt,
+          owner: { partyId: randomUUID(), name: `Member ${i}` },
+          fingerprints: {},
+          history: [{ at: joinedAt, action: 'registered', by: 'bench' }],
+          outbox: [],
+          outboxSeq: 0,
+          outboxPending: false,
+          outboxLeaseUntil: null,
+        };
+        if (operator[i]) {
+          const c = code();
+          doc.referralCode = c;
+          codes.set(i, c);
+          codeDocs.push({ _id: c, memberId: ids[i] });
+        }
+        members.push(doc);
+      }
+      await db.collection('members').insertMany(members, { ordered: false });
+      if (codeDocs.length) await db.collection('referral_codes').insertMany(codeDocs, { ordered: false });
+      if ((from / BATCH) % 50 === 0) {
+        const done = Math.min(MEMBERS, from + BATCH);
+        log(
+          `  loaded ${done.toLocaleString('en')} (${Math.round(done / ((performance.now() - loadStart) / 1000))} members/s)`,
+        );
+      }
+    }
+    const loadSeconds = (performance.now() - loadStart) / 1000;
+    log(
+      `bulk load: ${MEMBERS.toLocaleString('en')} members in ${loadSeconds.toFixed(1)} s (${Math.round(MEMBERS / loadSeconds)} members/s), max depth ${maxDepth}`,
+    );
+
+    const results = { machine: machine(), members: MEMBERS, maxDepth, bulkLoadSeconds: loadSeconds };
+
+    // ------------------------------------------------------------ registrations (service write path)
+    // Count the MemberRegistered events that reach Kafka, to time the outbox too.
+    const { Kafka, logLevel } = require(path.join(ROOT, 'node_modules', 'kafkajs'));
+    const kafka = new Kafka({
+      clientId: 'netdirect-bench',
+      brokers: kafkaBrokers.split(','),
+      logLevel: logLevel.NOTHING,
+    });
+    const consumer = kafka.consumer({ groupId: `netdirect-bench-${randomUUID()}` });
+    const registered = new Set();
+    let published = 0;
+    await consumer.connect();
+    const { Topics } = require(path.join(ROOT, 'libs', 'contracts', 'dist', 'index.js'));
+    const admin = kafka.admin();
+    await admin.connect();
+    const startOffsets = new Map(
+      (await admin.fetchTopicOffsets(Topics.networkMembers.name)).map((p) => [p.partition, BigInt(p.high)]),
+    );
+    await admin.disconnect();
+    await consumer.subscribe({ topic: Topics.networkMembers.name, fromBeginning: true });
+    let joined;
+    const hasJoined = new Promise((r) => (joined = r));
+    consumer.on(consumer.events.GROUP_JOIN, () => joined());
+    await consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        if (BigInt(message.offset) < (startOffsets.get(partition) ?? 0n)) return;
+        if (registered.has(message.key?.toString())) published++;
+      },
+    });
+    await hasJoined;
+    const sponsors = [...codes.entries()];
+    const latencies = [];
+    let failures = 0;
+    let next = 0;
+    const regStart = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < REGISTRATIONS) {
+          const n = next++;
+          const [, sponsorCode] = sponsors[randomInt(sponsors.length)];
+          const body = JSON.stringify({
+            kind: n % 3 === 0 ? 'operator' : 'consumer',
+            referralCode: sponsorCode,
+            market: 'DE',
+            name: `New ${n}`,
+            email: `new${n}@bench.example`,
+          });
+          const t0 = performance.now();
+          const res = await fetch(`${base}/v1/members`, {
+            method: 'POST',
+            headers: { authorization: SIGNUP, 'content-type': 'application/json' },
+            body,
+          });
+          const body201 = await res.json();
+          latencies.push(performance.now() - t0);
+          if (res.status !== 201) failures++;
+          else registered.add(body201.id);
+        }
+      }),
+    );
+    const regSeconds = (performance.now() - regStart) / 1000;
+    const reg = summary(latencies);
+    results.registrations = {
+      count: REGISTRATIONS,
+      concurrency: CONCURRENCY,
+      perSecond: REGISTRATIONS / regSeconds,
+      p50: reg.p50,
+      p99: reg.p99,
+      failures,
+    };
+    log(
+      `registrations: ${REGISTRATIONS} in ${regSeconds.toFixed(1)} s = ${(REGISTRATIONS / regSeconds).toFixed(0)}/s at concurrency ${CONCURRENCY} (latency p50 ${ms(reg.p50)}, p99 ${ms(reg.p99)}), ${failures} failed`,
+    );
+
+    const drainStart = performance.now();
+    for (;;) {
+      const pending = await db.collection('members').countDocuments({ outboxPending: true });
+      if (pending === 0) break;
+      if (performance.now() - drainStart > 600_000)
+        throw new Error(`${pending} events still unpublished after 10 min`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    results.outboxDrainSeconds = (performance.now() - drainStart) / 1000;
+    log(
+      `outbox: every MemberRegistered published ${results.outboxDrainSeconds.toFixed(1)} s after the last registration returned`,
+    );
+
+    fs.writeFileSync(path.join(ROOT, '.infra', 'bench-network.json'), JSON.stringify(results, null, 2));
+
+    // ------------------------------------------------------------ upline reads
+    const sample = () => randomInt(MEMBERS);
+    const uplineHttp = [];
+    const uplineDb = [];
+    for (let k = 0; k < UPLINE_READS; k++) {
+      const id = ids[sample()];
+      let t0 = performance.now();
+      const res = await fetch(`${base}/v1/members/${id}/upline`, { headers: { authorization: OPS } });
+      await res.json();
+      uplineHttp.push(performance.now() - t0);
+      t0 = performance.now();
+      await db.collection('members').findOne({ _id: id });
+      uplineDb.push(performance.now() - t0);
+    }
+    results.upline = { http: summary(uplineHttp), database: summary(uplineDb) };
+    log(
+      `upline read (HTTP): p50 ${ms(results.upline.http.p50)}, p99 ${ms(results.upline.http.p99)} over ${UPLINE_READS}; the findOne by _id beneath: p50 ${ms(results.upline.database.p50)}, p99 ${ms(results.upline.database.p99)}`,
+    );
+
+    // ------------------------------------------------------------ subtree stats
+    const statsRuns = [];
+    let stats;
+    for (let k = 0; k < STATS_RUNS; k++) {
+      const t0 = performance.now();
+      const res = await fetch(`${base}/v1/members/${ids[tree.subtreeRoot]}/subtree/stats`, {
+        headers: { authorization: OPS },
+      });
+      stats = await res.json();
+      statsRuns.push(performance.now() - t0);
+    }
+    const scanStart = performance.now();
+    const scanned = BARE
+      ? await db.collection('members').countDocuments({ uplinePath: ids[tree.subtreeRoot] })
+      : NaN;
+    const countMs = BARE ? performance.now() - scanStart : NaN;
+    results.subtreeStats = { runs: statsRuns, result: stats, bareCountMs: countMs };
+    log(
+      `subtree stats of ${stats.size?.toLocaleString('en')} members (operators ${stats.operators}, consumers ${stats.consumers}, depth ${stats.depth}): ${statsRuns.map(ms).join(', ')}; a bare countDocuments({uplinePath}) of the same ${scanned.toLocaleString('en')}: ${ms(countMs)}`,
+    );
+
+    // ------------------------------------------------------------ downline pages
+    const downHttp = [];
+    const downDb = [];
+    for (let k = 0; k < DOWNLINE_READS; k++) {
+      const i = k % 2 === 0 ? tree.subtreeRoot : randomInt(SPINE);
+      let t0 = performance.now();
+      const res = await fetch(`${base}/v1/members/${ids[i]}/downline?level=1&limit=100`, {
+        headers: { authorization: OPS },
+      });
+      await res.json();
+      downHttp.push(performance.now() - t0);
+      if (!BARE) continue;
+      t0 = performance.now();
+      await db
+        .collection('members')
+        .find({ uplinePath: ids[i], depth: tree.depth[i] + 1 })
+        .sort({ _id: 1 })
+        .limit(101)
+        .toArray();
+      downDb.push(performance.now() - t0);
+    }
+    results.downline = { http: summary(downHttp), database: summary(downDb) };
+    if (DOWNLINE_READS)
+      log(
+        `downline page (HTTP, level 1, 100 per page): p50 ${ms(results.downline.http.p50)}, p99 ${ms(results.downline.http.p99)} over ${DOWNLINE_READS}; the find beneath: p50 ${ms(results.downline.database.p50)}, p99 ${ms(results.downline.database.p99)}`,
+      );
+
+    // ------------------------------------------------------------ memory
+    const ferretPid = Number(fs.readFileSync(path.join(paths.run, 'ferretdb.pid'), 'utf8'));
+    results.peakMemoryMiB = {
+      service: vmHwmMiB(service.pid),
+      database: infra.external ? NaN : vmHwmMiB(ferretPid),
+      benchScript: vmHwmMiB(process.pid),
+    };
+    log(
+      `peak memory (VmHWM): service ${results.peakMemoryMiB.service.toFixed(0)} MiB, FerretDB ${results.peakMemoryMiB.database.toFixed(0)} MiB, this script ${results.peakMemoryMiB.benchScript.toFixed(0)} MiB`,
+    );
+
+    const file = path.join(ROOT, '.infra', 'bench-network.json');
+    fs.writeFileSync(file, JSON.stringify(results, null, 2));
+    log(`figures written to ${path.relative(ROOT, file)}; machine: ${results.machine}`);
+  } finally {
+    await stopService();
+    if (process.env.BENCH_KEEP !== '1') await db.dropDatabase().catch(() => undefined);
+    await client.close();
+    if (infra.started.length) await down(infra.started);
+  }
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return `${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
+}
+
+main().catch((e) => {
+  console.error(`[bench] failed: ${e.stack ?? e}`);
+  process.exit(1);
+});
