@@ -41,6 +41,8 @@ const DOWNLINE_READS = num('BENCH_DOWNLINE_READS', 20);
 const STATS_RUNS = num('BENCH_STATS_RUNS', 3);
 // Also time the bare database query under each HTTP read (each one more full scan on FerretDB).
 const BARE = process.env.BENCH_BARE !== '0';
+const REUSE = process.env.BENCH_REUSE === '1';
+const REUSE_SAMPLE = 30_000;
 const MAX_DEPTH = 100;
 const SPINE = 100; // a chain 0..99 so the tree reaches depth 99 below the root
 const PORT = 3914;
@@ -116,7 +118,8 @@ async function main() {
   const kafkaBrokers = process.env.KAFKA_BROKERS ?? localUrls.kafkaBrokers;
   const client = await MongoClient.connect(mongoUrl, { maxPoolSize: 8 });
   const db = client.db(DB);
-  await db.dropDatabase();
+  // BENCH_REUSE=1 measures again on the network a previous run kept (BENCH_KEEP=1).
+  if (!REUSE) await db.dropDatabase();
 
   const token = (role, subject) =>
     `Bearer ${runtime.signToken({ secret: runtime.DEV_JWT_SECRET, issuer: 'netdirect' }, role, subject)}`;
@@ -167,72 +170,79 @@ async function main() {
       await new Promise((r) => setTimeout(r, 200));
     }
 
-    // ------------------------------------------------------------ bulk set-up
-    log(
-      `generating a tree of ${MEMBERS.toLocaleString('en')} members (a ${SUBTREE.toLocaleString('en')}-member subtree, depth ≤ ${MAX_DEPTH})`,
-    );
-    const tree = generateTree();
-    const ids = Array.from({ length: MEMBERS }, () => randomUUID());
-    const operator = new Uint8Array(MEMBERS);
-    const codes = new Map(); // member index -> code
-    for (let i = 0; i < MEMBERS; i++) {
-      // Anyone with a downline is an operator; leaves are operators at OPERATOR_SHARE.
-      operator[i] = i < SPINE + 1 || Math.random() < OPERATOR_SHARE ? 1 : 0;
-    }
-    for (let i = 1; i < MEMBERS; i++) operator[tree.parent[i]] = 1;
-    const pathOf = (i) => {
-      const out = [];
-      for (let p = tree.parent[i]; p >= 0; p = tree.parent[p]) out.push(ids[p]);
-      return out;
-    };
-    const joinedAt = new Date(Date.now() - 90 * 86400_000);
-    const loadStart = performance.now();
-    const BATCH = 2000;
-    let maxDepth = 0;
-    for (let from = 0; from < MEMBERS; from += BATCH) {
-      const members = [];
-      const codeDocs = [];
-      for (let i = from; i < Math.min(MEMBERS, from + BATCH); i++) {
-        const uplinePath = pathOf(i);
-        maxDepth = Math.max(maxDepth, uplinePath.length);
-        const doc = {
-          _id: ids[i],
-          kind: operator[i] ? 'operator' : 'consumer',
-          status: 'active',
-          sponsorId: uplinePath[0] ?? null,
-          depth: uplinePath.length,
-          uplinePath,
-          market: 'DE',
-          joinedAt,
-          owner: { partyId: randomUUID(), name: `Member ${i}` },
-          fingerprints: {},
-          history: [{ at: joinedAt, action: 'registered', by: 'bench' }],
-          outbox: [],
-          outboxSeq: 0,
-          outboxPending: false,
-          outboxLeaseUntil: null,
-        };
-        if (operator[i]) {
-          const c = code();
-          doc.referralCode = c;
-          codes.set(i, c);
-          codeDocs.push({ _id: c, memberId: ids[i] });
+    let tree, ids, codes, maxDepth, loadSeconds;
+    if (REUSE) {
+      ({ tree, ids, codes } = await reuseNetwork(db));
+      maxDepth = NaN;
+      loadSeconds = NaN;
+    } else {
+      // ------------------------------------------------------------ bulk set-up
+      log(
+        `generating a tree of ${MEMBERS.toLocaleString('en')} members (a ${SUBTREE.toLocaleString('en')}-member subtree, depth ≤ ${MAX_DEPTH})`,
+      );
+      tree = generateTree();
+      ids = Array.from({ length: MEMBERS }, () => randomUUID());
+      const operator = new Uint8Array(MEMBERS);
+      codes = new Map(); // member index -> code
+      for (let i = 0; i < MEMBERS; i++) {
+        // Anyone with a downline is an operator; leaves are operators at OPERATOR_SHARE.
+        operator[i] = i < SPINE + 1 || Math.random() < OPERATOR_SHARE ? 1 : 0;
+      }
+      for (let i = 1; i < MEMBERS; i++) operator[tree.parent[i]] = 1;
+      const pathOf = (i) => {
+        const out = [];
+        for (let p = tree.parent[i]; p >= 0; p = tree.parent[p]) out.push(ids[p]);
+        return out;
+      };
+      const joinedAt = new Date(Date.now() - 90 * 86400_000);
+      const loadStart = performance.now();
+      const BATCH = 2000;
+      maxDepth = 0;
+      for (let from = 0; from < MEMBERS; from += BATCH) {
+        const members = [];
+        const codeDocs = [];
+        for (let i = from; i < Math.min(MEMBERS, from + BATCH); i++) {
+          const uplinePath = pathOf(i);
+          maxDepth = Math.max(maxDepth, uplinePath.length);
+          const doc = {
+            _id: ids[i],
+            kind: operator[i] ? 'operator' : 'consumer',
+            status: 'active',
+            sponsorId: uplinePath[0] ?? null,
+            depth: uplinePath.length,
+            uplinePath,
+            market: 'DE',
+            joinedAt,
+            owner: { partyId: randomUUID(), name: `Member ${i}` },
+            fingerprints: {},
+            history: [{ at: joinedAt, action: 'registered', by: 'bench' }],
+            outbox: [],
+            outboxSeq: 0,
+            outboxPending: false,
+            outboxLeaseUntil: null,
+          };
+          if (operator[i]) {
+            const c = code();
+            doc.referralCode = c;
+            codes.set(i, c);
+            codeDocs.push({ _id: c, memberId: ids[i] });
+          }
+          members.push(doc);
         }
-        members.push(doc);
+        await db.collection('members').insertMany(members, { ordered: false });
+        if (codeDocs.length) await db.collection('referral_codes').insertMany(codeDocs, { ordered: false });
+        if ((from / BATCH) % 50 === 0) {
+          const done = Math.min(MEMBERS, from + BATCH);
+          log(
+            `  loaded ${done.toLocaleString('en')} (${Math.round(done / ((performance.now() - loadStart) / 1000))} members/s)`,
+          );
+        }
       }
-      await db.collection('members').insertMany(members, { ordered: false });
-      if (codeDocs.length) await db.collection('referral_codes').insertMany(codeDocs, { ordered: false });
-      if ((from / BATCH) % 50 === 0) {
-        const done = Math.min(MEMBERS, from + BATCH);
-        log(
-          `  loaded ${done.toLocaleString('en')} (${Math.round(done / ((performance.now() - loadStart) / 1000))} members/s)`,
-        );
-      }
+      loadSeconds = (performance.now() - loadStart) / 1000;
+      log(
+        `bulk load: ${MEMBERS.toLocaleString('en')} members in ${loadSeconds.toFixed(1)} s (${Math.round(MEMBERS / loadSeconds)} members/s), max depth ${maxDepth}`,
+      );
     }
-    const loadSeconds = (performance.now() - loadStart) / 1000;
-    log(
-      `bulk load: ${MEMBERS.toLocaleString('en')} members in ${loadSeconds.toFixed(1)} s (${Math.round(MEMBERS / loadSeconds)} members/s), max depth ${maxDepth}`,
-    );
 
     const results = { machine: machine(), members: MEMBERS, maxDepth, bulkLoadSeconds: loadSeconds };
 
@@ -326,7 +336,7 @@ async function main() {
     fs.writeFileSync(path.join(ROOT, '.infra', 'bench-network.json'), JSON.stringify(results, null, 2));
 
     // ------------------------------------------------------------ upline reads
-    const sample = () => randomInt(MEMBERS);
+    const sample = () => randomInt(ids.length);
     const uplineHttp = [];
     const uplineDb = [];
     for (let k = 0; k < UPLINE_READS; k++) {
@@ -408,10 +418,34 @@ async function main() {
     log(`figures written to ${path.relative(ROOT, file)}; machine: ${results.machine}`);
   } finally {
     await stopService();
-    if (process.env.BENCH_KEEP !== '1') await db.dropDatabase().catch(() => undefined);
+    if (process.env.BENCH_KEEP !== '1' && !REUSE) await db.dropDatabase().catch(() => undefined);
     await client.close();
     if (infra.started.length) await down(infra.started);
   }
+}
+
+/**
+ * The network a kept run loaded, read back in insertion order (a find without
+ * filter or sort reads only the first rows): the spine, then the measured
+ * subtree's root at position 100 and its members.
+ */
+async function reuseNetwork(db) {
+  log(`reusing the kept network in ${DB} (first ${REUSE_SAMPLE.toLocaleString('en')} members as the sample)`);
+  const head = await db
+    .collection('members')
+    .find({}, { projection: { _id: 1, depth: 1, sponsorId: 1, referralCode: 1 } })
+    .limit(REUSE_SAMPLE)
+    .toArray();
+  const root = head[SPINE];
+  if (!root || root.depth !== 11 || root.sponsorId !== head[10]._id)
+    throw new Error('the kept database is not a bench network');
+  const codes = new Map();
+  head.forEach((d, i) => d.referralCode && codes.set(i, d.referralCode));
+  return {
+    tree: { subtreeRoot: SPINE, depth: Uint8Array.from(head.map((d) => d.depth)) },
+    ids: head.map((d) => d._id),
+    codes,
+  };
 }
 
 function machine() {
@@ -419,7 +453,11 @@ function machine() {
   return `${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
 }
 
-main().catch((e) => {
-  console.error(`[bench] failed: ${e.stack ?? e}`);
-  process.exit(1);
-});
+// Exit explicitly: a client's sockets may keep the event loop alive after cleanup.
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(`[bench] failed: ${e.stack ?? e}`);
+    process.exit(1);
+  },
+);

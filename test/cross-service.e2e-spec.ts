@@ -13,7 +13,10 @@ describe('network publishes, commission consumes', () => {
   let commission: TestService;
 
   beforeAll(async () => {
-    [network, commission] = await Promise.all([startTestService(NetworkApp), startTestService(CommissionApp)]);
+    [network, commission] = await Promise.all([
+      startTestService(NetworkApp),
+      startTestService(CommissionApp),
+    ]);
   });
   afterAll(async () => {
     await Promise.all([network?.close(), commission?.close()]);
@@ -27,7 +30,7 @@ describe('network publishes, commission consumes', () => {
     const root = await request(network.url)
       .post('/v1/members')
       .set(as(network, 'ops'))
-      .send({ kind: 'operator', market: 'DE' })
+      .send({ kind: 'operator', market: 'DE', name: 'Test Person', email: `p${Math.random()}@example.org` })
       .expect(201);
     expect(root.body).toMatchObject({ kind: 'operator', depth: 0, uplinePath: [], sponsorId: null });
     expect(root.body.referralCode).toMatch(/^[0-9A-Z]{8}$/);
@@ -35,12 +38,24 @@ describe('network publishes, commission consumes', () => {
     const child = await request(network.url)
       .post('/v1/members')
       .set(as(network, 'member', 'someone'))
-      .send({ kind: 'operator', market: 'DE', referralCode: root.body.referralCode.toLowerCase() })
+      .send({
+        kind: 'operator',
+        market: 'DE',
+        name: 'Test Person',
+        email: `p${Math.random()}@example.org`,
+        referralCode: root.body.referralCode.toLowerCase(),
+      })
       .expect(201);
     const grandchild = await request(network.url)
       .post('/v1/members')
       .set(as(network, 'member', 'someone-else'))
-      .send({ kind: 'consumer', market: 'DE', referralCode: child.body.referralCode })
+      .send({
+        kind: 'consumer',
+        market: 'DE',
+        name: 'Test Person',
+        email: `p${Math.random()}@example.org`,
+        referralCode: child.body.referralCode,
+      })
       .expect(201);
     expect(grandchild.body).toMatchObject({ depth: 2, uplinePath: [child.body.id, root.body.id] });
     expect(grandchild.body.referralCode).toBeUndefined();
@@ -65,19 +80,30 @@ describe('network publishes, commission consumes', () => {
     const unknown = await request(network.url)
       .post('/v1/members')
       .set(as(network, 'member', 'x'))
-      .send({ kind: 'consumer', market: 'DE', referralCode: 'ZZZZZZZZ' })
+      .send({
+        kind: 'consumer',
+        market: 'DE',
+        name: 'Test Person',
+        email: `p${Math.random()}@example.org`,
+        referralCode: 'ZZZZZZZZ',
+      })
       .expect(422);
     expect(unknown.body.message).toMatch(/referralCode/);
     await request(network.url)
       .post('/v1/members')
       .set(as(network, 'member', 'x'))
-      .send({ kind: 'operator', market: 'DE' })
+      .send({ kind: 'operator', market: 'DE', name: 'Test Person', email: `p${Math.random()}@example.org` })
       .expect(403);
     const bad = await request(network.url)
       .post('/v1/members')
       .set(as(network, 'ops'))
       .send({ kind: 'boss', market: 'Germany' })
       .expect(400);
-    expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['kind', 'market']);
+    expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      'email',
+      'kind',
+      'market',
+      'name',
+    ]);
   });
 });

@@ -41,19 +41,21 @@ export class OutboxRelay {
   private timer?: NodeJS.Timeout;
   private running = false;
   private pass?: Promise<void>;
+  private sweeping?: Promise<void>;
   private again = false;
   private sweepDue = true;
   private singleWriterStore?: Promise<boolean>;
   private readonly onRecorded = (collection?: string, id?: unknown) => {
-    if (collection && id !== undefined && id !== null) {
-      const set = this.hints.get(collection) ?? new Set<string>();
-      set.add(String(id));
-      this.hints.set(collection, set);
-    } else {
-      this.sweepDue = true;
-    }
+    if (collection && id !== undefined && id !== null) this.onHint(collection, String(id));
+    else this.sweepDue = true;
     this.trigger();
   };
+
+  private onHint(collection: string, id: string): void {
+    const set = this.hints.get(collection) ?? new Set<string>();
+    set.add(id);
+    this.hints.set(collection, set);
+  }
 
   constructor(
     @Inject(MESSAGE_BROKER) private readonly broker: MessageBroker,
@@ -83,10 +85,21 @@ export class OutboxRelay {
     if (this.running) return;
     this.running = true;
     outboxSignals.on('recorded', this.onRecorded);
-    this.timer = setInterval(() => {
-      this.sweepDue = true;
-      this.trigger();
-    }, this.config.outbox.pollMs);
+    this.timer = setInterval(() => void this.periodicSweep(), this.config.outbox.pollMs);
+    this.trigger();
+  }
+
+  /**
+   * On a store that several replicas share, a sweep finds what another
+   * replica's crash left behind. On the single-instance store every write of
+   * this process hinted its document, and the sweep at start covers an earlier
+   * crash, so there is nothing to find: and there a sweep reads the whole
+   * collection (no index but `_id`), minutes at a million documents.
+   */
+  private async periodicSweep(): Promise<void> {
+    const first = this.models.values().next().value as Model<any> | undefined;
+    if (first && (await this.isSingleWriterStore(first))) return;
+    this.sweepDue = true;
     this.trigger();
   }
 
@@ -97,7 +110,8 @@ export class OutboxRelay {
     outboxSignals.off('recorded', this.onRecorded);
     clearInterval(this.timer);
     await this.pass;
-    this.sweepDue = true;
+    // Only what this process wrote (hinted): a sweep at shutdown could read a whole collection.
+    // One in progress is abandoned; what it would have found stays pending for the next start.
     await this.runPass().catch((e) =>
       this.logger.error(`final outbox flush failed: ${(e as Error).message}`),
     );
@@ -106,12 +120,27 @@ export class OutboxRelay {
   /** Publish everything pending now; resolves when the outbox was empty at some point during the call. */
   async flush(): Promise<void> {
     await this.pass;
-    this.sweepDue = true;
+    await this.sweep();
     await this.runPass();
   }
 
   private trigger(): void {
     if (!this.running) return;
+    if (this.sweepDue && !this.sweeping) {
+      this.sweepDue = false;
+      this.sweeping = this.sweep()
+        .catch((e) => {
+          this.logger.warn(`outbox sweep failed, will retry: ${(e as Error).message}`);
+          setTimeout(() => {
+            this.sweepDue = true;
+            this.trigger();
+          }, 1000).unref();
+        })
+        .finally(() => {
+          this.sweeping = undefined;
+          this.trigger();
+        });
+    }
     if (this.pass) {
       this.again = true;
       return;
@@ -127,22 +156,28 @@ export class OutboxRelay {
       });
   }
 
-  private async runPass(): Promise<void> {
-    const sweep = this.sweepDue;
-    this.sweepDue = false;
+  /**
+   * Find pending documents the hints do not name and hint them. It runs beside
+   * the publishing passes, never in front of them: where it reads a whole
+   * collection, new events are not held up behind it.
+   */
+  private async sweep(): Promise<void> {
     for (const [collection, model] of this.models) {
-      const ids = new Set(this.hints.get(collection) ?? []);
+      const pending = await model
+        .find({ outboxPending: true }, { _id: 1 })
+        .limit(SWEEP_BATCH)
+        .lean<{ _id: unknown }[]>()
+        .exec();
+      for (const doc of pending) this.onHint(collection, String(doc._id));
+      if (pending.length === SWEEP_BATCH) this.sweepDue = true;
+    }
+  }
+
+  private async runPass(): Promise<void> {
+    for (const [collection, model] of this.models) {
+      const ids = [...(this.hints.get(collection) ?? [])];
       this.hints.delete(collection);
-      if (sweep) {
-        const pending = await model
-          .find({ outboxPending: true }, { _id: 1 })
-          .limit(SWEEP_BATCH)
-          .lean<{ _id: unknown }[]>()
-          .exec();
-        for (const doc of pending) ids.add(String(doc._id));
-        if (pending.length === SWEEP_BATCH) this.sweepDue = true;
-      }
-      await this.relayAll(model, [...ids]);
+      await this.relayAll(model, ids);
     }
   }
 
@@ -156,10 +191,15 @@ export class OutboxRelay {
     const single = await this.isSingleWriterStore(model);
     const failures: unknown[] = [];
     for (let i = 0; i < ids.length; i += RELAY_BATCH) {
-      await this.relayBatch(model, ids.slice(i, i + RELAY_BATCH), single).catch((e) => failures.push(e));
+      const batch = ids.slice(i, i + RELAY_BATCH);
+      await this.relayBatch(model, batch, single).catch((e) => {
+        failures.push(e);
+        // Try these documents again shortly (Kafka or the database may be back by then).
+        for (const id of batch) this.onHint(model.collection.name, id);
+      });
     }
     if (failures.length) {
-      this.sweepDue = true;
+      setTimeout(() => this.trigger(), Math.min(this.config.outbox.pollMs, 1000)).unref();
       throw failures[0];
     }
   }
