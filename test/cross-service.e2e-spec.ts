@@ -99,7 +99,7 @@ describe('network publishes, commission consumes', () => {
       .set(as(network, 'ops'))
       .send({ kind: 'boss', market: 'Germany' })
       .expect(400);
-    expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+    expect([...new Set(bad.body.fields.map((f: { field: string }) => f.field))].sort()).toEqual([
       'email',
       'kind',
       'market',
