@@ -21,6 +21,7 @@
  * BENCH_STATS_RUNS (3), BENCH_KEEP=1 keeps the database afterwards.
  */
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { randomUUID, randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -59,6 +60,23 @@ const summary = (samples) => {
   return { n: s.length, p50: pct(s, 50), p99: pct(s, 99), max: s[s.length - 1] };
 };
 const code = () => Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+
+/** GET and parse JSON without a client timeout: on FerretDB a scan of a big network takes minutes (fetch gives up after 5). */
+function getJsonSlow(url, authorization) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { headers: { authorization } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => (body += c));
+      res.on('end', () =>
+        res.statusCode === 200
+          ? resolve(JSON.parse(body))
+          : reject(new Error(`${url}: ${res.statusCode} ${body}`)),
+      );
+    });
+    req.on('error', reject);
+  });
+}
 
 function vmHwmMiB(pid) {
   try {
@@ -360,10 +378,7 @@ async function main() {
     let stats;
     for (let k = 0; k < STATS_RUNS; k++) {
       const t0 = performance.now();
-      const res = await fetch(`${base}/v1/members/${ids[tree.subtreeRoot]}/subtree/stats`, {
-        headers: { authorization: OPS },
-      });
-      stats = await res.json();
+      stats = await getJsonSlow(`${base}/v1/members/${ids[tree.subtreeRoot]}/subtree/stats`, OPS);
       statsRuns.push(performance.now() - t0);
     }
     const scanStart = performance.now();
@@ -382,10 +397,7 @@ async function main() {
     for (let k = 0; k < DOWNLINE_READS; k++) {
       const i = k % 2 === 0 ? tree.subtreeRoot : randomInt(SPINE);
       let t0 = performance.now();
-      const res = await fetch(`${base}/v1/members/${ids[i]}/downline?level=1&limit=100`, {
-        headers: { authorization: OPS },
-      });
-      await res.json();
+      await getJsonSlow(`${base}/v1/members/${ids[i]}/downline?level=1&limit=100`, OPS);
       downHttp.push(performance.now() - t0);
       if (!BARE) continue;
       t0 = performance.now();
