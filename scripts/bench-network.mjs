@@ -25,10 +25,10 @@ import http from 'node:http';
 import { randomUUID, randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { down, localUrls, paths, ROOT, up } from './infra.mjs';
+import { cpuMs, machine, ms, summary, vmHwmMiB } from './lib/bench.mjs';
 import { build, ensureNodePackages } from './lib/setup.mjs';
 
 const require = createRequire(import.meta.url);
@@ -52,13 +52,6 @@ const OPERATOR_SHARE = 0.3;
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 const log = (msg) => console.log(`[bench] ${msg}`);
-const ms = (x) => `${x.toFixed(2)} ms`;
-const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const summary = (samples) => {
-  if (samples.length === 0) return { n: 0, p50: NaN, p99: NaN, max: NaN };
-  const s = [...samples].sort((a, b) => a - b);
-  return { n: s.length, p50: pct(s, 50), p99: pct(s, 99), max: s[s.length - 1] };
-};
 const code = () => Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 
 /** GET and parse JSON without a client timeout: on FerretDB a scan of a big network takes minutes (fetch gives up after 5). */
@@ -76,16 +69,6 @@ function getJsonSlow(url, authorization) {
     });
     req.on('error', reject);
   });
-}
-
-function vmHwmMiB(pid) {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1]);
-    return kb / 1024;
-  } catch {
-    return NaN;
-  }
 }
 
 /**
@@ -263,6 +246,14 @@ async function main() {
     }
 
     const results = { machine: machine(), members: MEMBERS, maxDepth, bulkLoadSeconds: loadSeconds };
+    // CPU time each process spends per operation shows which one bounds the rate.
+    const ferretPid = infra.external ? NaN : Number(fs.readFileSync(path.join(paths.run, 'ferretdb.pid'), 'utf8'));
+    const cpuMark = () => ({ service: cpuMs(service.pid), database: cpuMs(ferretPid) });
+    const cpuPerOp = (mark, count) => ({
+      service: (cpuMs(service.pid) - mark.service) / count,
+      database: (cpuMs(ferretPid) - mark.database) / count,
+    });
+    const cpuText = (c) => `CPU per operation: service ${ms(c.service)}, database ${ms(c.database)}`;
 
     // ------------------------------------------------------------ registrations (service write path)
     // Count the MemberRegistered events that reach Kafka, to time the outbox too.
@@ -300,6 +291,7 @@ async function main() {
     let failures = 0;
     let next = 0;
     const regStart = performance.now();
+    const regCpu = cpuMark();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < REGISTRATIONS) {
@@ -326,6 +318,7 @@ async function main() {
       }),
     );
     const regSeconds = (performance.now() - regStart) / 1000;
+    const regCpuPerOp = cpuPerOp(regCpu, REGISTRATIONS);
     const reg = summary(latencies);
     results.registrations = {
       count: REGISTRATIONS,
@@ -334,9 +327,10 @@ async function main() {
       p50: reg.p50,
       p99: reg.p99,
       failures,
+      cpuMsPerRegistration: regCpuPerOp,
     };
     log(
-      `registrations: ${REGISTRATIONS} in ${regSeconds.toFixed(1)} s = ${(REGISTRATIONS / regSeconds).toFixed(0)}/s at concurrency ${CONCURRENCY} (latency p50 ${ms(reg.p50)}, p99 ${ms(reg.p99)}), ${failures} failed`,
+      `registrations: ${REGISTRATIONS} in ${regSeconds.toFixed(1)} s = ${(REGISTRATIONS / regSeconds).toFixed(0)}/s at concurrency ${CONCURRENCY} (latency p50 ${ms(reg.p50)}, p99 ${ms(reg.p99)}), ${failures} failed; ${cpuText(regCpuPerOp)} (the outbox relay's work included)`,
     );
 
     const drainStart = performance.now();
@@ -356,21 +350,26 @@ async function main() {
 
     // ------------------------------------------------------------ upline reads
     const sample = () => randomInt(ids.length);
+    const uplineIds = Array.from({ length: UPLINE_READS }, () => ids[sample()]);
+    // HTTP reads first and alone, so the CPU per read is theirs; then the bare findOne of the same ids.
     const uplineHttp = [];
-    const uplineDb = [];
-    for (let k = 0; k < UPLINE_READS; k++) {
-      const id = ids[sample()];
-      let t0 = performance.now();
+    const uplineCpu = cpuMark();
+    for (const id of uplineIds) {
+      const t0 = performance.now();
       const res = await fetch(`${base}/v1/members/${id}/upline`, { headers: { authorization: OPS } });
       await res.json();
       uplineHttp.push(performance.now() - t0);
-      t0 = performance.now();
+    }
+    const uplineCpuPerOp = cpuPerOp(uplineCpu, UPLINE_READS);
+    const uplineDb = [];
+    for (const id of uplineIds) {
+      const t0 = performance.now();
       await db.collection('members').findOne({ _id: id });
       uplineDb.push(performance.now() - t0);
     }
-    results.upline = { http: summary(uplineHttp), database: summary(uplineDb) };
+    results.upline = { http: summary(uplineHttp), database: summary(uplineDb), cpuMsPerRead: uplineCpuPerOp };
     log(
-      `upline read (HTTP): p50 ${ms(results.upline.http.p50)}, p99 ${ms(results.upline.http.p99)} over ${UPLINE_READS}; the findOne by _id beneath: p50 ${ms(results.upline.database.p50)}, p99 ${ms(results.upline.database.p99)}`,
+      `upline read (HTTP): p50 ${ms(results.upline.http.p50)}, p99 ${ms(results.upline.http.p99)} over ${UPLINE_READS}; the findOne by _id beneath: p50 ${ms(results.upline.database.p50)}, p99 ${ms(results.upline.database.p99)}; ${cpuText(uplineCpuPerOp)} over HTTP`,
     );
 
     // ------------------------------------------------------------ subtree stats
@@ -416,7 +415,6 @@ async function main() {
       );
 
     // ------------------------------------------------------------ memory
-    const ferretPid = Number(fs.readFileSync(path.join(paths.run, 'ferretdb.pid'), 'utf8'));
     results.peakMemoryMiB = {
       service: vmHwmMiB(service.pid),
       database: infra.external ? NaN : vmHwmMiB(ferretPid),
@@ -459,11 +457,6 @@ async function reuseNetwork(db) {
     ids: head.map((d) => d._id),
     codes,
   };
-}
-
-function machine() {
-  const cpus = os.cpus();
-  return `${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
 }
 
 // Exit explicitly: a client's sockets may keep the event loop alive after cleanup.
