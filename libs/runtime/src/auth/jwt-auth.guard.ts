@@ -38,8 +38,8 @@ export class JwtAuthGuard implements CanActivate {
 
     let claims: { sub?: unknown; roles?: unknown };
     try {
+      // The key is the module's (see RuntimeModule): the secret as a KeyObject.
       claims = await this.jwt.verifyAsync(match[1], {
-        secret: this.config.auth.secret,
         algorithms: [JWT_ALGORITHM],
         issuer: this.config.auth.issuer,
         audience: JWT_AUDIENCE,
