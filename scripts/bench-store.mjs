@@ -96,7 +96,7 @@ async function main() {
       };
       results.operations[name] = figure;
       log(
-        `${name.padEnd(28)} ${figure.perSecond.toFixed(0).padStart(6)}/s  p50 ${ms(s.p50)}  p99 ${ms(s.p99)}` +
+        `${name.padEnd(32)} ${figure.perSecond.toFixed(figure.perSecond < 10 ? 2 : 0).padStart(7)}/s  p50 ${ms(s.p50)}  p99 ${ms(s.p99)}` +
           (Number.isNaN(figure.databaseCpuMsPerOp) ? '' : `  database CPU ${ms(figure.databaseCpuMsPerOp)} per operation`),
       );
       return figure;

@@ -2,7 +2,7 @@ import { createEnvelope, deadLetterTopic, headersFor } from '@netdirect/contract
 import { getModelToken } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import request from 'supertest';
-import { EventRecorder, OutboxRelay, withEvents } from '../src';
+import { EventRecorder, OutboxRelay, signToken, withEvents } from '../src';
 import { KafkaTestClient, startTestService, TestService, uniqueId, waitFor } from '../src/testing';
 import { Probe, PROBE_TOPIC, ProbeAppModule, ProbeRecorded, probeState } from './probe/probe.fixture';
 
@@ -194,6 +194,15 @@ describe('messaging runtime against real Kafka and FerretDB', () => {
 
     await request(svc.url).post('/probes').send({ probeId: 'p-2' }).expect(401);
     await request(svc.url).post('/probes').set('Authorization', 'Bearer not-a-token').send({ probeId: 'p-2' }).expect(401);
+    // Well-formed tokens the gateway must still refuse: another key, another issuer, expired.
+    const refused = [
+      signToken({ secret: 'another-secret-of-at-least-32-characters', issuer: svc.config.auth.issuer }, 'ops', 'x'),
+      signToken({ secret: svc.config.auth.secret, issuer: 'someone-else' }, 'ops', 'x'),
+      signToken(svc.config.auth, 'ops', 'x', -60),
+    ];
+    for (const token of refused) {
+      await request(svc.url).post('/probes').set('Authorization', `Bearer ${token}`).send({ probeId: 'p-2' }).expect(401);
+    }
     await request(svc.url)
       .post('/probes')
       .set('Authorization', `Bearer ${svc.token('member')}`)
