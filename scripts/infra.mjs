@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 /**
- * The embedded infrastructure: a single-node Apache Kafka (KRaft) run from the
- * release jars that Maven fetches, and FerretDB (MongoDB wire protocol) on
- * SQLite, built from its Go module. Everything lives under .infra/ (git-ignored)
- * and listens on loopback only.
+ * The embedded infrastructure: a single-node Apache Kafka (KRaft) and
+ * mongo-java-server (a MongoDB wire-protocol server on an H2 MVStore file), both
+ * run with `java -cp` from jars that Maven fetches from Maven Central.
+ * Everything lives under .infra/ (git-ignored) and listens on loopback only.
  *
- *   node scripts/infra.mjs install   fetch Kafka jars and build FerretDB if missing
+ *   node scripts/infra.mjs install   fetch the jars and compile the database launcher if missing
  *   node scripts/infra.mjs up        install if needed, start both, wait for health, create topics
  *   node scripts/infra.mjs down      stop both (SIGTERM, then SIGKILL after a grace period)
  *   node scripts/infra.mjs status    what runs, on which port, healthy or not
@@ -16,6 +16,7 @@
  * that is how ops point the project at real infrastructure.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -28,15 +29,13 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const INFRA = path.join(ROOT, '.infra');
 
 export const KAFKA_VERSION = '3.9.1';
-export const FERRETDB_VERSION = 'v1.24.2';
-const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
+export const MONGO_SERVER_VERSION = '1.47.0';
 
 const env = process.env;
 export const ports = {
   kafka: Number(env.INFRA_KAFKA_PORT ?? 9092),
   kafkaController: Number(env.INFRA_KAFKA_CONTROLLER_PORT ?? 9093),
   mongo: Number(env.INFRA_MONGO_PORT ?? 27017),
-  ferretDebug: Number(env.INFRA_FERRETDB_DEBUG_PORT ?? 8089),
 };
 
 export const paths = {
@@ -46,9 +45,10 @@ export const paths = {
   kafkaLibs: path.join(INFRA, 'kafka', 'libs'),
   kafkaData: path.join(INFRA, 'kafka', 'data'),
   kafkaConfig: path.join(INFRA, 'kafka', 'server.properties'),
-  ferretBin: path.join(INFRA, 'ferretdb', 'bin', 'ferretdb'),
-  ferretSrc: path.join(INFRA, 'ferretdb', 'src'),
-  ferretData: path.join(INFRA, 'ferretdb', 'data'),
+  mongoLibs: path.join(INFRA, 'mongo', 'libs'),
+  mongoClasses: path.join(INFRA, 'mongo', 'classes'),
+  mongoStore: path.join(INFRA, 'mongo', 'data', 'netdirect.mv.db'),
+  mongoSource: path.join(ROOT, 'infra', 'mongo', 'src'),
 };
 
 /** The addresses the services use when nothing external is configured. */
@@ -79,96 +79,108 @@ function requireTool(cmd, args, hint) {
 
 // ---------------------------------------------------------------- install
 
-function kafkaInstalled() {
-  return fs.existsSync(path.join(paths.kafkaLibs, `kafka_2.13-${KAFKA_VERSION}.jar`));
-}
-
-/**
- * Source changes applied before building FerretDB, each a one-line fix of an
- * upstream defect we measured.
- *
- * sqlite-id-index: the SQLite backend indexes `_id` as `_ferretdb_sjson->"_id"`
- * but looks documents up with `_ferretdb_sjson->'$._id'`. The two mean the
- * same, yet SQLite matches index expressions by their text, so every find,
- * update and delete by `_id` read the whole table (EXPLAIN QUERY PLAN: `SCAN`;
- * an update by `_id` of a 20,000-document collection took 14 s under load).
- * Spelling the lookup like the index makes it `SEARCH … USING INDEX`.
- */
-const FERRET_PATCHES = [
-  {
-    id: 'sqlite-id-index',
-    file: 'internal/backends/sqlite/metadata/metadata.go',
-    from: `IDColumn = DefaultColumn + "->'$._id'"`,
-    to: 'IDColumn = DefaultColumn + `->"_id"`',
-  },
-];
-const ferretStamp = () => `${FERRETDB_VERSION}+${FERRET_PATCHES.map((p) => p.id).join('+')}`;
-
-function ferretInstalled() {
-  if (!fs.existsSync(paths.ferretBin)) return false;
-  const stamp = `${paths.ferretBin}.build`;
-  if (!fs.existsSync(stamp) || fs.readFileSync(stamp, 'utf8').trim() !== ferretStamp()) return false;
-  const res = spawnSync(paths.ferretBin, ['--version'], { encoding: 'utf8' });
-  return res.status === 0 && res.stdout.includes(`version: ${FERRETDB_VERSION}`);
-}
-
-function patchFerretSource() {
-  for (const patch of FERRET_PATCHES) {
-    const file = path.join(paths.ferretSrc, patch.file);
-    const text = fs.readFileSync(file, 'utf8');
-    if (!text.includes(patch.from)) throw new Error(`FerretDB patch ${patch.id}: ${patch.file} no longer contains ${patch.from}`);
-    fs.writeFileSync(file, text.replace(patch.from, patch.to));
-    log(`applied FerretDB patch ${patch.id}`);
-  }
-}
-
-function installKafka() {
-  if (kafkaInstalled()) return;
+/** Fetch a pom's runtime dependencies from Maven Central into a folder. */
+function mavenCopy(pom, outputDirectory) {
   requireTool('java', ['-version'], 'install Java 17 or newer');
   requireTool('mvn', ['-v'], 'install Apache Maven');
-  log(`fetching Apache Kafka ${KAFKA_VERSION} jars from Maven Central`);
-  fs.mkdirSync(paths.kafkaLibs, { recursive: true });
+  fs.mkdirSync(outputDirectory, { recursive: true });
   run('mvn', [
     '-q',
     '-B',
     '-f',
-    path.join(ROOT, 'infra', 'kafka', 'pom.xml'),
+    pom,
     'dependency:copy-dependencies',
-    `-DoutputDirectory=${paths.kafkaLibs}`,
+    `-DoutputDirectory=${outputDirectory}`,
     '-DincludeScope=runtime',
   ]);
 }
 
+function kafkaInstalled() {
+  return fs.existsSync(path.join(paths.kafkaLibs, `kafka_2.13-${KAFKA_VERSION}.jar`));
+}
+
+function installKafka() {
+  if (kafkaInstalled()) return;
+  log(`fetching Apache Kafka ${KAFKA_VERSION} jars from Maven Central`);
+  mavenCopy(path.join(ROOT, 'infra', 'kafka', 'pom.xml'), paths.kafkaLibs);
+}
+
+function launcherSources() {
+  const out = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.name.endsWith('.java')) out.push(p);
+    }
+  };
+  walk(paths.mongoSource);
+  return out.sort();
+}
+
+/** Changes when the launcher's source or the server version does: then it is compiled again. */
+function launcherStamp(sources) {
+  const hash = createHash('sha256').update(MONGO_SERVER_VERSION);
+  for (const file of sources) hash.update(file).update(fs.readFileSync(file));
+  return hash.digest('hex');
+}
+
+function mongoInstalled() {
+  const stamp = path.join(paths.mongoClasses, '.stamp');
+  return (
+    fs.existsSync(path.join(paths.mongoLibs, `mongo-java-server-h2-backend-${MONGO_SERVER_VERSION}.jar`)) &&
+    fs.existsSync(stamp) &&
+    fs.readFileSync(stamp, 'utf8') === launcherStamp(launcherSources())
+  );
+}
+
 /**
- * FerretDB is built from the checksum-verified module source. `go install
- * …@version` is not used because it asks the proxy for the module's version
- * list (for deprecation notices), which the proxy here refuses; and a module
- * build outside FerretDB's own repository needs build/version/version.txt,
- * which its release process generates.
+ * mongo-java-server and its H2 backend come from Maven Central like Kafka; our
+ * launcher (infra/mongo/src: durability settings, index use for compare-and-set
+ * filters, a race fix) is compiled against them with javac.
  */
-function installFerretDB() {
-  if (ferretInstalled()) return;
-  requireTool('go', ['version'], 'install Go 1.22 or newer');
-  log(`building FerretDB ${FERRETDB_VERSION} (a few minutes the first time)`);
-  const dl = spawnSync('go', ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`], {
-    encoding: 'utf8',
-    cwd: INFRA,
-  });
-  if (dl.status !== 0) throw new Error(`go mod download failed: ${dl.stderr || dl.stdout}`);
-  const { Dir, Error: err } = JSON.parse(dl.stdout);
-  if (err || !Dir) throw new Error(`go mod download failed: ${err}`);
-  fs.rmSync(paths.ferretSrc, { recursive: true, force: true });
-  fs.cpSync(Dir, paths.ferretSrc, { recursive: true });
-  run('chmod', ['-R', 'u+w', paths.ferretSrc]);
-  fs.writeFileSync(path.join(paths.ferretSrc, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
-  patchFerretSource();
-  fs.mkdirSync(path.dirname(paths.ferretBin), { recursive: true });
-  run('go', ['build', '-trimpath', '-o', paths.ferretBin, './cmd/ferretdb'], {
-    cwd: paths.ferretSrc,
-    env: { ...env, CGO_ENABLED: '0' },
-  });
-  fs.rmSync(paths.ferretSrc, { recursive: true, force: true });
-  fs.writeFileSync(`${paths.ferretBin}.build`, `${ferretStamp()}\n`);
+function installMongo() {
+  if (mongoInstalled()) return;
+  if (!fs.existsSync(path.join(paths.mongoLibs, `mongo-java-server-h2-backend-${MONGO_SERVER_VERSION}.jar`))) {
+    log(`fetching mongo-java-server ${MONGO_SERVER_VERSION} jars from Maven Central`);
+    fs.rmSync(paths.mongoLibs, { recursive: true, force: true });
+    mavenCopy(path.join(ROOT, 'infra', 'mongo', 'pom.xml'), paths.mongoLibs);
+  }
+  requireTool('javac', ['-version'], 'install a Java 17 JDK (javac)');
+  const sources = launcherSources();
+  fs.rmSync(paths.mongoClasses, { recursive: true, force: true });
+  run('javac', ['-nowarn', '-d', paths.mongoClasses, '-cp', `${paths.mongoLibs}/*`, ...sources]);
+  fs.writeFileSync(path.join(paths.mongoClasses, '.stamp'), launcherStamp(sources));
+  log('compiled the database launcher');
+}
+
+/** What .infra/ may hold; anything else was left by an older layout. */
+const KNOWN_ENTRIES = new Set(['kafka', 'mongo', 'logs', 'run', 'bench-network.json']);
+
+/**
+ * An .infra/ from an older layout (the first embedded store was another
+ * database, whose files cannot be read by this one) is explained, never mixed
+ * with the new one: what is there, whether it still runs, what to delete.
+ */
+function refuseForeignEntries() {
+  if (!fs.existsSync(INFRA)) return;
+  const foreign = fs.readdirSync(INFRA).filter((name) => !KNOWN_ENTRIES.has(name) && !name.startsWith('.'));
+  if (!foreign.length) return;
+  const running = fs.existsSync(paths.run)
+    ? fs
+        .readdirSync(paths.run)
+        .map((f) => f.replace(/\.pid$/, ''))
+        .filter((name) => !['kafka', 'mongo'].includes(name) && runningPid(name))
+        .map((name) => `${name} (pid ${runningPid(name)})`)
+    : [];
+  throw new Error(
+    [
+      `.infra/ holds ${foreign.map((f) => `${f}/`).join(', ')}, which this version does not use: it was left by an older`,
+      'embedded setup whose data cannot be read by the current database (docs/infrastructure.md, "Upgrading").',
+      running.length ? `Stop ${running.join(', ')} first, then delete` : 'Delete',
+      `${foreign.map((f) => `.infra/${f}`).join(' ')} to go on, or delete .infra/ to start from scratch.`,
+    ].join(' '),
+  );
 }
 
 export function install() {
@@ -177,8 +189,9 @@ export function install() {
     return;
   }
   fs.mkdirSync(INFRA, { recursive: true });
+  refuseForeignEntries();
   installKafka();
-  installFerretDB();
+  installMongo();
 }
 
 // ---------------------------------------------------------------- processes
@@ -308,27 +321,38 @@ async function startKafka() {
   return true;
 }
 
-async function startFerretDB() {
-  if (runningPid('ferretdb')) return false;
+/** JVM heap of the database; its page cache (INFRA_MONGO_CACHE_MB) lives inside it. */
+const MONGO_HEAP = env.INFRA_MONGO_HEAP ?? '3g';
+const MONGO_CACHE_MB = Number(env.INFRA_MONGO_CACHE_MB ?? 1024);
+/**
+ * `answer` (default): a write is in the store file before it is acknowledged, so a killed
+ * database loses nothing it acknowledged. `background`: the store commits within 1 ms on its
+ * own thread; writes are about a third faster, but a kill right after an answer can lose it.
+ */
+const MONGO_COMMIT = env.INFRA_MONGO_COMMIT ?? 'answer';
+
+async function startMongo() {
+  if (runningPid('mongo')) return false;
+  if (!['answer', 'background'].includes(MONGO_COMMIT)) {
+    throw new Error(`INFRA_MONGO_COMMIT="${MONGO_COMMIT}": INFRA_MONGO_COMMIT must be answer or background`);
+  }
   if (await portOpen(ports.mongo)) {
     throw new Error(`port ${ports.mongo} is taken by another process; set INFRA_MONGO_PORT or stop it`);
   }
-  fs.mkdirSync(paths.ferretData, { recursive: true });
-  startDetached('ferretdb', paths.ferretBin, [
-    '--handler=sqlite',
-    // _txlock=immediate: FerretDB updates read and then write in one transaction; deferred
-    // transactions of concurrent writers fail at once with SQLITE_BUSY instead of waiting.
-    // synchronous(normal): in WAL mode a commit no longer waits for an fsync (the WAL is
-    // synced at checkpoints). Committed writes survive a crash of FerretDB or of a
-    // service, not a power cut of the machine; with FULL every commit cost an fsync and
-    // capped all writers together at a few hundred commits a second here.
-    `--sqlite-url=file:${paths.ferretData}/?_txlock=immediate&_pragma=synchronous(normal)`,
-    `--listen-addr=127.0.0.1:${ports.mongo}`,
-    `--debug-addr=127.0.0.1:${ports.ferretDebug}`,
-    `--state-dir=${path.join(INFRA, 'ferretdb')}`,
-    '--telemetry=disable',
-    '--log-level=warn',
-    '--log-format=json',
+  startDetached('mongo', 'java', [
+    `-Xmx${MONGO_HEAP}`,
+    '-XX:+UseG1GC',
+    '-XX:MaxGCPauseMillis=20',
+    `-Dnetdirect.commit=${MONGO_COMMIT}`,
+    '-Dorg.slf4j.simpleLogger.defaultLogLevel=warn',
+    '-Dorg.slf4j.simpleLogger.showDateTime=true',
+    '-cp',
+    `${paths.mongoClasses}${path.delimiter}${paths.mongoLibs}/*`,
+    'io.netdirect.infra.mongo.EmbeddedMongo',
+    paths.mongoStore,
+    '127.0.0.1',
+    String(ports.mongo),
+    String(MONGO_CACHE_MB),
   ]);
   return true;
 }
@@ -439,11 +463,11 @@ export async function up() {
   try {
     if (await startKafka()) started.push('kafka');
     else log(`kafka already running (pid ${runningPid('kafka')})`);
-    if (await startFerretDB()) started.push('ferretdb');
-    else log(`ferretdb already running (pid ${runningPid('ferretdb')})`);
+    if (await startMongo()) started.push('mongo');
+    else log(`mongo already running (pid ${runningPid('mongo')})`);
     await Promise.all([
       waitFor('Kafka', () => kafkaHealthy(localUrls.kafkaBrokers), 'kafka', 120000),
-      waitFor('FerretDB', () => mongoHealthy(localUrls.mongoUrl), 'ferretdb', 60000),
+      waitFor('the database', () => mongoHealthy(localUrls.mongoUrl), 'mongo', 60000),
     ]);
     await ensureTopics(localUrls.kafkaBrokers);
   } catch (e) {
@@ -474,7 +498,7 @@ async function stopOne(name, graceMs = 20000) {
 }
 
 /** Stop the named components (default: both). Idempotent. */
-export async function down(names = ['kafka', 'ferretdb']) {
+export async function down(names = ['kafka', 'mongo']) {
   const stopped = await Promise.all(names.map((n) => stopOne(n)));
   if (!stopped.some(Boolean)) log('nothing was running');
 }
@@ -488,7 +512,7 @@ export async function status() {
   }
   const rows = [
     ['kafka', runningPid('kafka'), localUrls.kafkaBrokers, () => kafkaHealthy(localUrls.kafkaBrokers)],
-    ['ferretdb', runningPid('ferretdb'), localUrls.mongoUrl, () => mongoHealthy(localUrls.mongoUrl)],
+    ['mongo', runningPid('mongo'), localUrls.mongoUrl, () => mongoHealthy(localUrls.mongoUrl)],
   ];
   let ok = true;
   for (const [name, pid, url, check] of rows) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm start`: install what is missing, build, start the embedded Kafka and
- * FerretDB (unless KAFKA_BROKERS and MONGO_URL point elsewhere), then all six
+ * database (unless KAFKA_BROKERS and MONGO_URL point elsewhere), then all six
  * services; print their URLs once each is ready. Ctrl-C stops every process
  * this command started. Service logs go to .infra/logs/<service>.log.
  */

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm test`: install what is missing, build, start the embedded Kafka and
- * FerretDB unless they already run (or KAFKA_BROKERS and MONGO_URL point
+ * database unless they already run (or KAFKA_BROKERS and MONGO_URL point
  * elsewhere), run every unit and integration test, and stop what it started.
  * Extra arguments go to jest, e.g. `npm test -- libs/runtime`.
  */

@@ -1,14 +1,16 @@
 /**
  * Readiness when a dependency stops, and refusal to start on bad
- * configuration. This file starts its own throwaway Kafka broker and FerretDB
- * (from the binaries `npm test` installed under .infra/) and kills them, so
- * the shared infrastructure other tests use is never touched.
+ * configuration, and the embedded database keeping what it acknowledged when
+ * it is killed. This file starts its own throwaway Kafka broker and database
+ * (from the jars `npm test` installed under .infra/) and kills them, so the
+ * shared infrastructure other tests use is never touched.
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { MongoClient } from 'mongodb';
 import request from 'supertest';
 import { startTestService, TestService, waitFor } from '@netdirect/runtime/testing';
 import { AppModule } from '../services/network/src/app.module';
@@ -68,22 +70,15 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
-async function startFerretDB(dir: string, port: number, debugPort: number): Promise<ChildProcess> {
-  fs.mkdirSync(path.join(dir, 'ferret'), { recursive: true });
+/** The embedded database exactly as `npm run infra` starts it, on a store file of its own. */
+async function startEmbeddedMongo(file: string, port: number): Promise<ChildProcess> {
+  const cp = [path.join(INFRA, 'mongo', 'classes'), `${path.join(INFRA, 'mongo', 'libs')}/*`].join(path.delimiter);
   const proc = spawn(
-    path.join(INFRA, 'ferretdb', 'bin', 'ferretdb'),
-    [
-      '--handler=sqlite',
-      `--sqlite-url=file:${path.join(dir, 'ferret')}/?_txlock=immediate`,
-      `--listen-addr=127.0.0.1:${port}`,
-      `--debug-addr=127.0.0.1:${debugPort}`,
-      `--state-dir=${dir}`,
-      '--telemetry=disable',
-      '--log-level=error',
-    ],
+    'java',
+    ['-Xmx512m', '-Dorg.slf4j.simpleLogger.defaultLogLevel=error', '-cp', cp, 'io.netdirect.infra.mongo.EmbeddedMongo', file, '127.0.0.1', String(port), '64'],
     { stdio: 'ignore' },
   );
-  await waitFor(`throwaway FerretDB on ${port}`, () => portOpen(port), { timeoutMs: 20000 });
+  await waitFor(`throwaway database on ${port}`, () => portOpen(port), { timeoutMs: 30000, intervalMs: 200 });
   return proc;
 }
 
@@ -99,12 +94,12 @@ function stop(proc: ChildProcess): Promise<void> {
 describe('readiness when a dependency stops', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netdirect-failure-'));
   let kafka: ChildProcess;
-  let ferret: ChildProcess;
+  let db: ChildProcess;
   let svc: TestService;
 
   beforeAll(async () => {
-    const [kPort, cPort, mPort, dPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-    [kafka, ferret] = await Promise.all([startKafka(dir, kPort, cPort), startFerretDB(dir, mPort, dPort)]);
+    const [kPort, cPort, mPort] = [await freePort(), await freePort(), await freePort()];
+    [kafka, db] = await Promise.all([startKafka(dir, kPort, cPort), startEmbeddedMongo(path.join(dir, 'store.mv.db'), mPort)]);
     svc = await startTestService(AppModule, {
       KAFKA_BROKERS: `127.0.0.1:${kPort}`,
       MONGO_URL: `mongodb://127.0.0.1:${mPort}`,
@@ -112,7 +107,7 @@ describe('readiness when a dependency stops', () => {
   }, 120000);
 
   afterAll(async () => {
-    await Promise.all([kafka && stop(kafka), ferret && stop(ferret)]);
+    await Promise.all([kafka && stop(kafka), db && stop(db)]);
     await Promise.race([svc?.app.close().catch(() => undefined), new Promise((r) => setTimeout(r, 30000))]);
     fs.rmSync(dir, { recursive: true, force: true });
   }, 60000);
@@ -120,7 +115,7 @@ describe('readiness when a dependency stops', () => {
   it('answers 200 while both run, then 503 naming the database, then also Kafka', async () => {
     await request(svc.url).get('/health/ready').expect(200);
 
-    await stop(ferret);
+    await stop(db);
     const noDb = await waitFor('503 without the database', async () => {
       const res = await request(svc.url).get('/health/ready');
       return res.status === 503 && res;
@@ -138,6 +133,36 @@ describe('readiness when a dependency stops', () => {
     // Liveness does not depend on either.
     await request(svc.url).get('/health/live').expect(200);
   });
+});
+
+describe('the embedded database killed with SIGKILL', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netdirect-durability-'));
+  const file = path.join(dir, 'store.mv.db');
+  let db: ChildProcess | undefined;
+  afterAll(async () => {
+    if (db) await stop(db);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps every write it acknowledged', async () => {
+    const port = await freePort();
+    db = await startEmbeddedMongo(file, port);
+    let client = await MongoClient.connect(`mongodb://127.0.0.1:${port}`);
+    const docs = Array.from({ length: 2000 }, (_, i) => ({ _id: `d${i}`, n: i }));
+    // One acknowledged write at a time, the way services write, then kill at once.
+    for (const doc of docs) await client.db('durability').collection<{ _id: string; n: number }>('docs').insertOne(doc);
+    await client.db('durability').collection<{ _id: string; n: number }>('docs').updateOne({ _id: 'd0' }, { $set: { n: -1 } });
+    db.kill('SIGKILL');
+    await stop(db);
+    await client.close(true);
+
+    db = await startEmbeddedMongo(file, port);
+    client = await MongoClient.connect(`mongodb://127.0.0.1:${port}`);
+    const docsAfter = client.db('durability').collection<{ _id: string; n: number }>('docs');
+    expect(await docsAfter.countDocuments()).toBe(2000);
+    expect((await docsAfter.findOne({ _id: 'd0' }))?.n).toBe(-1);
+    await client.close();
+  }, 120000);
 });
 
 describe('refusing to start on bad configuration', () => {

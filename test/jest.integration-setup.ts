@@ -1,2 +1,2 @@
-// Integration tests boot services against real Kafka and FerretDB: allow them time.
+// Integration tests boot services against real Kafka and the MongoDB-wire database: allow them time.
 jest.setTimeout(60000);

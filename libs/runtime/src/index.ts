@@ -8,7 +8,6 @@ export * from './kafka/broker';
 export * from './kafka/kafkajs-broker';
 export * from './kafka/on-event.decorator';
 export * from './kafka/kafka-event.transport';
-export * from './outbox/document-locks';
 export * from './outbox/derived-id';
 export * from './outbox/outbox.schema';
 export * from './outbox/event-recorder';

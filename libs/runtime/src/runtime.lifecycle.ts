@@ -4,7 +4,10 @@ import {
   Injectable,
   Logger,
   OnApplicationBootstrap,
+  OnModuleInit,
 } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import { Connection } from 'mongoose';
 import { deadLetterTopic } from '@netdirect/contracts';
 import { SERVICE_CONFIG, ServiceConfig } from './config/service-config';
 import { MESSAGE_BROKER, MessageBroker } from './kafka/broker';
@@ -16,14 +19,15 @@ export interface Stoppable {
 }
 
 /**
- * Start-up and the order of shutdown. Start: connect the producer, make sure
- * the dead-letter topic exists, start the outbox relay. Shutdown (SIGTERM):
+ * Start-up and the order of shutdown. Start: every model's indexes exist
+ * (awaited before anything reads, writes or consumes), then connect the
+ * producer, make sure the dead-letter topic exists, start the outbox relay. Shutdown (SIGTERM):
  * stop consuming and finish the message in flight, flush the outbox,
  * disconnect from Kafka; NestJS then closes the HTTP server and, last, the
  * database connection.
  */
 @Injectable()
-export class RuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class RuntimeLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Runtime');
   private readonly consumers: Stoppable[] = [];
 
@@ -31,7 +35,19 @@ export class RuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicati
     @Inject(MESSAGE_BROKER) private readonly broker: MessageBroker,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     private readonly relay: OutboxRelay,
+    @InjectConnection() private readonly connection: Connection,
   ) {}
+
+  /**
+   * Indexes before traffic: a unique index built after writes may fail on
+   * MongoDB (duplicates already in), and on the embedded store a write racing
+   * an index build used to throw. Mongoose starts building them when a model is
+   * compiled; this waits for every model of the connection, and fails the
+   * start if one cannot be built.
+   */
+  async onModuleInit(): Promise<void> {
+    await Promise.all(Object.values(this.connection.models).map((model) => model.init()));
+  }
 
   attachConsumer(consumer: Stoppable): void {
     this.consumers.push(consumer);

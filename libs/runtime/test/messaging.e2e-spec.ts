@@ -19,7 +19,7 @@ function probeMessage(data: Partial<ProbeRecorded> & { probeId: string }, id?: s
   return { envelope, message: { key: payload.probeId, value: JSON.stringify(envelope), headers: headersFor(envelope) } };
 }
 
-describe('messaging runtime against real Kafka and FerretDB', () => {
+describe('messaging runtime against real Kafka and the MongoDB-wire database', () => {
   let svc: TestService;
   const kafka = new KafkaTestClient();
   let captured: Awaited<ReturnType<KafkaTestClient['capture']>>;
@@ -67,8 +67,8 @@ describe('messaging runtime against real Kafka and FerretDB', () => {
     await waitFor('the handler', () => probeState.applied.includes(envelope.id));
     const probes = svc.app.get<Model<Probe>>(getModelToken(Probe.name));
     await waitFor('the outbox to be cleared', async () => {
-      const doc = await probes.findById(probeId).lean<{ outbox: unknown[]; outboxPending: boolean }>();
-      return doc && doc.outbox.length === 0 && !doc.outboxPending;
+      const doc = await probes.findById(probeId).lean<{ outbox: unknown[]; outboxPendingId?: string }>();
+      return doc && doc.outbox.length === 0 && !doc.outboxPendingId;
     });
   });
 

@@ -16,7 +16,7 @@ type Json = Record<string, any>;
 let emailSeq = 0;
 const email = () => `person${++emailSeq}.${Date.now()}@example.org`;
 
-describe('network service: members, sponsors, upline, downline, transfers (real Kafka and FerretDB)', () => {
+describe('network service: members, sponsors, upline, downline, transfers (real Kafka and the MongoDB-wire database)', () => {
   let svc: TestService;
   const kafka = new KafkaTestClient();
   let captured: CapturedMessage[];

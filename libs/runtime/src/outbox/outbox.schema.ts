@@ -1,6 +1,6 @@
 import { Schema } from 'mongoose';
 import { EventEmitter } from 'node:events';
-import { documentLocks } from './document-locks';
+import { randomUUID } from 'node:crypto';
 
 /**
  * An event an aggregate has caused but the relay has not yet published. It is
@@ -23,9 +23,26 @@ export interface OutboxFields {
   outbox: PendingEvent[];
   /** Number of events ever recorded on this document; the relay's compare-and-set token. */
   outboxSeq: number;
-  outboxPending: boolean;
+  /**
+   * Present exactly while the document holds unpublished events: a value unique
+   * to the write that recorded them, behind a sparse unique index. See
+   * {@link PENDING_OUTBOX} for why it is not a boolean.
+   */
+  outboxPendingId?: string;
+  /** Until when a relay owns the document's events (see OUTBOX_LEASE_MS). */
   outboxLeaseUntil?: Date | null;
 }
+
+/**
+ * The filter of documents with unpublished events. A prefix match on a sparse
+ * unique index reads only the index's entries, that is only the pending
+ * documents: on MongoDB (index bounds) and on the embedded mongo-java-server,
+ * which answers a regular expression on a single-field unique index from the
+ * index but reads the whole collection, under its lock, for any filter on a
+ * non-unique field. So the relay's safety sweep costs the same on every store
+ * however large the collection.
+ */
+export const PENDING_OUTBOX = Object.freeze({ outboxPendingId: { $regex: '^' } });
 
 const pendingEventSchema = new Schema<PendingEvent>(
   {
@@ -51,11 +68,9 @@ function carriesEvents(update: unknown): boolean {
   const u = update as {
     $push?: { outbox?: unknown };
     outbox?: unknown[];
-    $set?: { outboxPending?: boolean };
+    $set?: { outboxPendingId?: string };
   } | null;
-  return Boolean(
-    u && (u.$push?.outbox || (Array.isArray(u.outbox) && u.outbox.length) || u.$set?.outboxPending === true),
-  );
+  return Boolean(u && (u.$push?.outbox || (Array.isArray(u.outbox) && u.outbox.length) || u.$set?.outboxPendingId));
 }
 
 /** The single document a query filter names by `_id`, if it names one. */
@@ -66,71 +81,40 @@ function documentId(filter: Record<string, unknown> | undefined): string | undef
   return undefined;
 }
 
-const RELEASE = Symbol('documentLockRelease');
-type LockedQuery = {
+type WriteQuery = {
   getFilter(): Record<string, unknown>;
   getUpdate?: () => unknown;
   model: { collection: { name: string } };
-  [RELEASE]?: () => void;
 };
-const WRITES = [
-  'updateOne',
-  'findOneAndUpdate',
-  'replaceOne',
-  'findOneAndReplace',
-  'deleteOne',
-  'findOneAndDelete',
-] as const;
 
 /**
  * Mongoose plugin for an aggregate that records events: adds the outbox fields
- * and the index the relay sweeps, serialises writes per document (see
- * {@link DocumentLocks} for why), and tells the relay which document to publish.
+ * and the index the relay sweeps, and tells the relay which document to
+ * publish. It takes no lock: a single-document update is atomic on every
+ * store this runs on, and a use case that reads, decides and writes guards its
+ * write with a compare-and-set filter.
  */
 export function outboxPlugin(schema: Schema): void {
   schema.add({
     outbox: { type: [pendingEventSchema], default: [] },
     outboxSeq: { type: Number, default: 0 },
-    outboxPending: { type: Boolean, default: false },
+    outboxPendingId: { type: String },
     outboxLeaseUntil: { type: Date, default: null },
   });
-  schema.index({ outboxPending: 1 });
+  schema.index({ outboxPendingId: 1 }, { unique: true, sparse: true });
 
-  schema.pre([...WRITES], { document: false, query: true }, async function (this: LockedQuery) {
-    const id = documentId(this.getFilter());
-    if (id === undefined) return;
-    const key = `${this.model.collection.name}:${id}`;
-    if (!documentLocks.isHeld(key)) this[RELEASE] = await documentLocks.acquire(key);
-  });
-  const release = function (this: LockedQuery) {
-    this[RELEASE]?.();
-    this[RELEASE] = undefined;
-  };
-  for (const op of WRITES) {
-    schema.post(op as 'updateOne', { document: false, query: true }, function (this: LockedQuery) {
-      release.call(this);
-      if (op.startsWith('update') || op === 'findOneAndUpdate') {
-        if (carriesEvents(this.getUpdate?.()))
-          outboxSignals.emit('recorded', this.model.collection.name, documentId(this.getFilter()));
-      }
+  for (const op of ['updateOne', 'findOneAndUpdate'] as const) {
+    schema.post(op, { document: false, query: true }, function (this: WriteQuery) {
+      if (carriesEvents(this.getUpdate?.()))
+        outboxSignals.emit('recorded', this.model.collection.name, documentId(this.getFilter()));
     });
-    // An error handler (three parameters) so a failed write releases its lock too.
-    const onError = function (this: LockedQuery, error: Error, _res: unknown, next: (e?: Error) => void) {
-      release.call(this);
-      next(error);
-    };
-    schema.post(op as 'updateOne', { document: false, query: true }, onError as unknown as () => void);
   }
-
-  schema.post(
-    'save',
-    function (this: { _id: unknown; collection: { name: string }; outboxPending?: boolean }) {
-      if (this.outboxPending) outboxSignals.emit('recorded', this.collection.name, this._id);
-    },
-  );
+  schema.post('save', function (this: { _id: unknown; collection: { name: string }; outboxPendingId?: string }) {
+    if (this.outboxPendingId) outboxSignals.emit('recorded', this.collection.name, this._id);
+  });
   schema.post('insertMany', function (this: { collection: { name: string } }, docs: unknown) {
-    for (const doc of docs as { _id: unknown; outboxPending?: boolean }[]) {
-      if (doc.outboxPending) outboxSignals.emit('recorded', this.collection.name, doc._id);
+    for (const doc of docs as { _id: unknown; outboxPendingId?: string }[]) {
+      if (doc.outboxPendingId) outboxSignals.emit('recorded', this.collection.name, doc._id);
     }
   });
   schema.post('updateMany', () => outboxSignals.emit('recorded'));
@@ -157,7 +141,7 @@ export function withEvents<U extends UpdateDoc>(update: U, events: PendingEvent[
     ...update,
     $push: { ...(update.$push ?? {}), outbox: { $each: events } },
     $inc: { ...(update.$inc ?? {}), outboxSeq: events.length },
-    $set: { ...(update.$set ?? {}), outboxPending: true },
+    $set: { ...(update.$set ?? {}), outboxPendingId: randomUUID() },
   };
 }
 
@@ -167,7 +151,7 @@ export function newWithEvents<D extends object>(doc: D, events: PendingEvent[]):
     ...doc,
     outbox: events,
     outboxSeq: events.length,
-    outboxPending: events.length > 0,
+    ...(events.length > 0 ? { outboxPendingId: randomUUID() } : {}),
     outboxLeaseUntil: null,
   };
 }

@@ -2,7 +2,7 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 
 /**
  * Referral code → operator. Looking a code up by `_id` is an indexed read on
- * every store (FerretDB v1 on SQLite uses an index only for `_id`). A code is
+ * every store (the embedded store uses only unique indexes). A code is
  * claimed here before the member document that carries it is written; a claim
  * whose member write never happened points at a member without that code and
  * is treated as unknown.

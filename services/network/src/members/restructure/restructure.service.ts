@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { MemberMoved, MemberSponsorChanged, MemberStatusChanged } from '@netdirect/contracts';
-import { derivedId, documentLocks, EventRecorder, isDuplicateKeyError, withEvents } from '@netdirect/runtime';
+import { derivedId, EventRecorder, isDuplicateKeyError, withEvents } from '@netdirect/runtime';
 import { Model } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { AuditEntry, Member, MemberDocument } from '../member.schema';
@@ -88,21 +88,20 @@ export class RestructureService implements OnApplicationBootstrap {
     return this.withLock(job._id, () => this.run(job));
   }
 
+  /** One restructure at a time, across replicas: a leased lock document, renewed while the job runs. */
   private async withLock<T>(jobId: string, work: () => Promise<T>): Promise<T> {
-    return documentLocks.run('network:restructure', async () => {
-      await this.acquire(jobId);
-      const renew = setInterval(() => {
-        void this.locks
-          .updateOne({ _id: LOCK_ID, jobId }, { $set: { until: new Date(Date.now() + LOCK_MS) } })
-          .exec();
-      }, LOCK_MS / 3);
-      try {
-        return await work();
-      } finally {
-        clearInterval(renew);
-        await this.locks.deleteOne({ _id: LOCK_ID, jobId }).exec();
-      }
-    });
+    await this.acquire(jobId);
+    const renew = setInterval(() => {
+      void this.locks
+        .updateOne({ _id: LOCK_ID, jobId }, { $set: { until: new Date(Date.now() + LOCK_MS) } })
+        .exec();
+    }, LOCK_MS / 3);
+    try {
+      return await work();
+    } finally {
+      clearInterval(renew);
+      await this.locks.deleteOne({ _id: LOCK_ID, jobId }).exec();
+    }
   }
 
   private async acquire(jobId: string): Promise<void> {

@@ -22,22 +22,14 @@ export class GetSubtreeStatsController {
   @ApiOperation({ summary: 'Size, operators, consumers and depth of the subtree below a member.' })
   async stats(@Param('id') id: string, @CurrentPrincipal() caller: Principal): Promise<SubtreeStatsView> {
     const root = await this.repo.readable(id, caller);
-    // Counting by kind is a $group that both stores run; the deepest member is a sorted
-    // read of one document, since FerretDB v1 has no $max accumulator.
-    const [byKind, deepest] = await Promise.all([
-      this.repo.members
-        .aggregate<{
-          _id: string;
-          n: number;
-        }>([{ $match: { uplinePath: root._id } }, { $group: { _id: '$kind', n: { $sum: 1 } } }])
-        .exec(),
-      this.repo.members
-        .find({ uplinePath: root._id }, { depth: 1 })
-        .sort({ depth: -1 })
-        .limit(1)
-        .lean<{ depth: number }[]>()
-        .exec(),
-    ]);
+    // One pass over the subtree: count by kind and find the deepest level together.
+    const byKind = await this.repo.members
+      .aggregate<{ _id: string; n: number; deepest: number }>([
+        { $match: { uplinePath: root._id } },
+        { $group: { _id: '$kind', n: { $sum: 1 }, deepest: { $max: '$depth' } } },
+      ])
+      .exec();
+    const deepest = Math.max(root.depth, ...byKind.map((g) => g.deepest));
     const count = (kind: string) => byKind.find((g) => g._id === kind)?.n ?? 0;
     const operators = count('operator') + (root.kind === 'operator' ? 1 : 0);
     const consumers = count('consumer') + (root.kind === 'consumer' ? 1 : 0);
@@ -46,7 +38,7 @@ export class GetSubtreeStatsController {
       size: operators + consumers,
       operators,
       consumers,
-      depth: deepest.length ? deepest[0].depth - root.depth : 0,
+      depth: deepest - root.depth,
     };
   }
 }
