@@ -4,10 +4,12 @@
  * (default 1,000,000) members with depth up to 100, then, against the real
  * network service on the local (or external) Kafka and database:
  *
- *   - registrations per second through POST /v1/members (the service's own write path);
+ *   - registrations per second through POST /v1/members (the service's own write path),
+ *     the store operations one registration makes (counted by the database), and the
+ *     rate the store alone sustains for that mix in the same run: the ceiling;
  *   - upline read p50/p99 (GET /v1/members/:id/upline);
  *   - downline page p50/p99 (GET /v1/members/:id/downline?level=1);
- *   - subtree stats of a 100,000-member subtree (GET /v1/members/:id/subtree/stats);
+ *   - subtree stats of a 10,000-member subtree (GET /v1/members/:id/subtree/stats);
  *   - peak memory (VmHWM) of the service, the database and this script.
  *
  * The network itself is bulk-loaded with insertMany straight into the
@@ -16,9 +18,12 @@
  * Each measurement also times the bare database query beneath it, so where
  * the time goes is visible.
  *
- * Knobs (environment): BENCH_MEMBERS, BENCH_SUBTREE (100000), BENCH_REGISTRATIONS
+ * Knobs (environment): BENCH_MEMBERS, BENCH_SUBTREE (10000), BENCH_REGISTRATIONS
  * (20000), BENCH_CONCURRENCY (32), BENCH_UPLINE_READS (2000), BENCH_DOWNLINE_READS (20),
- * BENCH_STATS_RUNS (3), BENCH_KEEP=1 keeps the database afterwards.
+ * BENCH_STATS_RUNS (3), BENCH_SWEEP_MS (250: the service's outbox sweep interval, so reads
+ * are measured while sweeps run), BENCH_STORE_OPS (20000 operations for the store's own rate),
+ * BENCH_KEEP=1 keeps the database afterwards, BENCH_PROFILE=1 writes a CPU profile of the service
+ * to .infra/profiles/.
  */
 import { spawn } from 'node:child_process';
 import http from 'node:http';
@@ -34,13 +39,15 @@ import { build, ensureNodePackages } from './lib/setup.mjs';
 const require = createRequire(import.meta.url);
 const num = (name, dflt) => Number(process.env[name] ?? dflt);
 const MEMBERS = num('BENCH_MEMBERS', 1_000_000);
-const SUBTREE = Math.min(num('BENCH_SUBTREE', 100_000), MEMBERS - 200);
+const SUBTREE = Math.min(num('BENCH_SUBTREE', 10_000), MEMBERS - 200);
 const REGISTRATIONS = num('BENCH_REGISTRATIONS', 20_000);
 const CONCURRENCY = num('BENCH_CONCURRENCY', 32);
 const UPLINE_READS = num('BENCH_UPLINE_READS', 2000);
 const DOWNLINE_READS = num('BENCH_DOWNLINE_READS', 20);
 const STATS_RUNS = num('BENCH_STATS_RUNS', 3);
-// Also time the bare database query under each HTTP read (each one more full scan on FerretDB).
+const SWEEP_MS = num('BENCH_SWEEP_MS', 250);
+const STORE_OPS = num('BENCH_STORE_OPS', 20_000);
+// Also time the bare database query under each HTTP read (each one more full scan on the embedded store).
 const BARE = process.env.BENCH_BARE !== '0';
 const REUSE = process.env.BENCH_REUSE === '1';
 const REUSE_SAMPLE = 30_000;
@@ -54,7 +61,7 @@ const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const log = (msg) => console.log(`[bench] ${msg}`);
 const code = () => Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 
-/** GET and parse JSON without a client timeout: on FerretDB a scan of a big network takes minutes (fetch gives up after 5). */
+/** GET and parse JSON without a client timeout: a scan of a big network on the embedded store may outlast fetch's. */
 function getJsonSlow(url, authorization) {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { headers: { authorization } }, (res) => {
@@ -129,7 +136,9 @@ async function main() {
 
   // The service first, on the empty database, so its own schema creates the indexes.
   log(`starting the network service on :${PORT} with database ${DB}`);
-  const service = spawn(process.execPath, [path.join(ROOT, 'services', 'network', 'dist', 'main.js')], {
+  // BENCH_PROFILE=1: a V8 CPU profile of the service, written to .infra/profiles/ when it stops.
+  const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.infra', 'profiles')}`] : [];
+  const service = spawn(process.execPath, [...profile, path.join(ROOT, 'services', 'network', 'dist', 'main.js')], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -140,8 +149,8 @@ async function main() {
       KAFKA_BROKERS: kafkaBrokers,
       KAFKA_GROUP_ID: 'netdirect-bench-network',
       LOG_LEVEL: 'warn',
-      // The write hints publish every event; the safety-net sweep is a full scan on FerretDB.
-      OUTBOX_POLL_MS: '60000',
+      // Sweep often, so every read below is measured while sweeps run (they read only pending documents).
+      OUTBOX_POLL_MS: String(SWEEP_MS),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -201,7 +210,6 @@ async function main() {
       maxDepth = 0;
       for (let from = 0; from < MEMBERS; from += BATCH) {
         const members = [];
-        const codeDocs = [];
         for (let i = from; i < Math.min(MEMBERS, from + BATCH); i++) {
           const uplinePath = pathOf(i);
           maxDepth = Math.max(maxDepth, uplinePath.length);
@@ -219,19 +227,16 @@ async function main() {
             history: [{ at: joinedAt, action: 'registered', by: 'bench' }],
             outbox: [],
             outboxSeq: 0,
-            outboxPending: false,
             outboxLeaseUntil: null,
           };
           if (operator[i]) {
             const c = code();
             doc.referralCode = c;
             codes.set(i, c);
-            codeDocs.push({ _id: c, memberId: ids[i] });
           }
           members.push(doc);
         }
         await db.collection('members').insertMany(members, { ordered: false });
-        if (codeDocs.length) await db.collection('referral_codes').insertMany(codeDocs, { ordered: false });
         if ((from / BATCH) % 50 === 0) {
           const done = Math.min(MEMBERS, from + BATCH);
           log(
@@ -247,11 +252,11 @@ async function main() {
 
     const results = { machine: machine(), members: MEMBERS, maxDepth, bulkLoadSeconds: loadSeconds };
     // CPU time each process spends per operation shows which one bounds the rate.
-    const ferretPid = infra.external ? NaN : Number(fs.readFileSync(path.join(paths.run, 'ferretdb.pid'), 'utf8'));
-    const cpuMark = () => ({ service: cpuMs(service.pid), database: cpuMs(ferretPid) });
+    const dbPid = infra.external ? NaN : Number(fs.readFileSync(path.join(paths.run, 'mongo.pid'), 'utf8'));
+    const cpuMark = () => ({ service: cpuMs(service.pid), database: cpuMs(dbPid) });
     const cpuPerOp = (mark, count) => ({
       service: (cpuMs(service.pid) - mark.service) / count,
-      database: (cpuMs(ferretPid) - mark.database) / count,
+      database: (cpuMs(dbPid) - mark.database) / count,
     });
     const cpuText = (c) => `CPU per operation: service ${ms(c.service)}, database ${ms(c.database)}`;
 
@@ -287,6 +292,7 @@ async function main() {
     });
     await hasJoined;
     const sponsors = [...codes.entries()];
+    const opsBefore = await opcounters(client);
     const latencies = [];
     let failures = 0;
     let next = 0;
@@ -346,6 +352,24 @@ async function main() {
       `outbox: every MemberRegistered published ${results.outboxDrainSeconds.toFixed(1)} s after the last registration returned`,
     );
 
+    // ------------------------------------------------------------ the store's own ceiling
+    // The operations one registration made (the relay's claim and clear included), counted by the
+    // database itself, then the rate the store alone sustains for the same mix at the same concurrency.
+    const opsAfter = await opcounters(client);
+    const perRegistration = {};
+    for (const k of Object.keys(opsAfter)) perRegistration[k] = (opsAfter[k] - opsBefore[k]) / REGISTRATIONS;
+    const opsPerRegistration = Object.values(perRegistration).reduce((x, y) => x + y, 0);
+    const store = await storeAlone(db, perRegistration);
+    const ceiling = store.perSecond / opsPerRegistration;
+    results.store = { operationsPerRegistration: perRegistration, opsPerRegistration, ...store, registrationCeiling: ceiling };
+    results.registrations.ofCeiling = results.registrations.perSecond / ceiling;
+    log(
+      `store operations per registration: ${opsPerRegistration.toFixed(2)} (${Object.entries(perRegistration)
+        .filter(([, v]) => v > 0.005)
+        .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+        .join(', ')}); the store alone: ${store.perSecond.toFixed(0)} operations/s of that mix at concurrency ${CONCURRENCY} (p50 ${ms(store.p50)}, p99 ${ms(store.p99)}) → at most ${ceiling.toFixed(0)} registrations/s; measured ${results.registrations.perSecond.toFixed(0)}/s = ${(100 * results.registrations.ofCeiling).toFixed(0)} % of that ceiling (target ≥ 50 %)`,
+    );
+
     fs.writeFileSync(path.join(ROOT, '.infra', 'bench-network.json'), JSON.stringify(results, null, 2));
 
     // ------------------------------------------------------------ upline reads
@@ -371,6 +395,16 @@ async function main() {
     log(
       `upline read (HTTP): p50 ${ms(results.upline.http.p50)}, p99 ${ms(results.upline.http.p99)} over ${UPLINE_READS}; the findOne by _id beneath: p50 ${ms(results.upline.database.p50)}, p99 ${ms(results.upline.database.p99)}; ${cpuText(uplineCpuPerOp)} over HTTP`,
     );
+
+    // The outbox sweep that ran every BENCH_SWEEP_MS during those reads, bare: it reads only pending documents.
+    const sweepBare = [];
+    for (let k = 0; k < 50; k++) {
+      const t0 = performance.now();
+      await db.collection('members').find(runtime.PENDING_OUTBOX, { projection: { _id: 1 } }).limit(500).toArray();
+      sweepBare.push(performance.now() - t0);
+    }
+    results.sweep = { intervalMs: SWEEP_MS, bare: summary(sweepBare) };
+    log(`the outbox sweep (every ${SWEEP_MS} ms during the reads above), bare: p50 ${ms(results.sweep.bare.p50)}, p99 ${ms(results.sweep.bare.p99)}`);
 
     // ------------------------------------------------------------ subtree stats
     const statsRuns = [];
@@ -417,11 +451,11 @@ async function main() {
     // ------------------------------------------------------------ memory
     results.peakMemoryMiB = {
       service: vmHwmMiB(service.pid),
-      database: infra.external ? NaN : vmHwmMiB(ferretPid),
+      database: infra.external ? NaN : vmHwmMiB(dbPid),
       benchScript: vmHwmMiB(process.pid),
     };
     log(
-      `peak memory (VmHWM): service ${results.peakMemoryMiB.service.toFixed(0)} MiB, FerretDB ${results.peakMemoryMiB.database.toFixed(0)} MiB, this script ${results.peakMemoryMiB.benchScript.toFixed(0)} MiB`,
+      `peak memory (VmHWM): service ${results.peakMemoryMiB.service.toFixed(0)} MiB, database ${results.peakMemoryMiB.database.toFixed(0)} MiB, this script ${results.peakMemoryMiB.benchScript.toFixed(0)} MiB`,
     );
 
     const file = path.join(ROOT, '.infra', 'bench-network.json');
@@ -433,6 +467,84 @@ async function main() {
     await client.close();
     if (infra.started.length) await down(infra.started);
   }
+}
+
+/** MongoDB's operation counters (the embedded store's launcher reports them the same way). */
+async function opcounters(client) {
+  const { opcounters: c } = await client.db('admin').command({ serverStatus: 1 });
+  return Object.fromEntries(
+    ['insert', 'query', 'update', 'delete', 'getmore', 'command'].map((k) => [k, Number(c?.[k] ?? NaN)]),
+  );
+}
+
+/**
+ * The store alone, driven with the driver at the registrations' concurrency, in
+ * the proportions one registration makes: inserts of member-shaped documents,
+ * finds and updates by _id, findOneAndUpdate by _id (the relay's claim) for the
+ * other commands. On the members collection itself, so index and file sizes
+ * are the same; the probe documents are deleted afterwards.
+ */
+async function storeAlone(db, mix) {
+  const members = db.collection('members');
+  const weights = [
+    ['insert', mix.insert],
+    ['query', mix.query + mix.getmore],
+    ['update', mix.update + mix.delete],
+    ['command', mix.command],
+  ].filter(([, w]) => w > 0);
+  const total = weights.reduce((x, [, w]) => x + w, 0);
+  const existing = await members.find({}, { projection: { _id: 1 } }).limit(5000).toArray();
+  const inserted = [];
+  const pickInserted = () => (inserted.length ? inserted[randomInt(inserted.length)] : existing[0]._id);
+  const probePath = Array.from({ length: 20 }, () => randomUUID());
+  const latencies = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < STORE_OPS) {
+        next++;
+        let r = Math.random() * total;
+        const kind = weights.find(([, w]) => (r -= w) < 0)?.[0] ?? 'query';
+        const t = performance.now();
+        if (kind === 'insert') {
+          const _id = `probe-${randomUUID()}`;
+          await members.insertOne({
+            _id,
+            kind: 'consumer',
+            status: 'active',
+            sponsorId: probePath[0],
+            depth: probePath.length,
+            uplinePath: probePath,
+            market: 'DE',
+            joinedAt: new Date(),
+            owner: { partyId: randomUUID(), name: 'Probe' },
+            fingerprints: {},
+            history: [{ at: new Date(), action: 'registered', by: 'bench' }],
+            outbox: [{ id: randomUUID(), type: 'MemberRegistered', value: 'x'.repeat(1200) }],
+            outboxSeq: 1,
+            outboxLeaseUntil: null,
+          });
+          inserted.push(_id);
+        } else if (kind === 'query') {
+          await members.findOne({ _id: existing[randomInt(existing.length)]._id });
+        } else if (kind === 'update') {
+          await members.updateOne({ _id: pickInserted(), outboxSeq: 1 }, { $set: { outbox: [], outboxLeaseUntil: null } });
+        } else {
+          await members.findOneAndUpdate(
+            { _id: pickInserted() },
+            { $set: { outboxLeaseUntil: new Date() } },
+            { projection: { outbox: 1, outboxSeq: 1 } },
+          );
+        }
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  for (let i = 0; i < inserted.length; i += 500) await members.deleteMany({ _id: { $in: inserted.slice(i, i + 500) } });
+  const s = summary(latencies);
+  return { operations: STORE_OPS, perSecond: STORE_OPS / seconds, p50: s.p50, p99: s.p99 };
 }
 
 /**

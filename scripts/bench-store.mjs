@@ -9,7 +9,7 @@
  * time: insertOne, insertMany (batches of 100), findOne by _id, updateOne by
  * _id, and a find on the indexed upline path, whose cost per stored document
  * shows whether the database used the index or read every document. For the
- * embedded FerretDB it also reads the CPU time the database process spent per
+ * embedded database it also reads the CPU time the database process spent per
  * operation from /proc, which bounds the operations per second that two cores
  * can give whatever the caller does.
  *
@@ -52,7 +52,7 @@ function memberDoc(uplinePath) {
     // As written by a registration: the pending MemberRegistered carries the path again.
     outbox: [{ id: randomUUID(), type: 'MemberRegistered', data: { memberId: _id, uplinePath } }],
     outboxSeq: 1,
-    outboxPending: true,
+    outboxPendingId: randomUUID(),
     outboxLeaseUntil: null,
   };
 }
@@ -64,7 +64,7 @@ async function main() {
   const { MemberSchema } = require(path.join(ROOT, 'services', 'network', 'dist', 'members', 'member.schema.js'));
   const infra = process.env.MONGO_URL ? { started: [], external: true } : await up();
   const client = await MongoClient.connect(process.env.MONGO_URL ?? localUrls.mongoUrl, { maxPoolSize: 4 });
-  const dbPid = infra.external ? NaN : Number(fs.readFileSync(path.join(paths.run, 'ferretdb.pid'), 'utf8'));
+  const dbPid = infra.external ? NaN : Number(fs.readFileSync(path.join(paths.run, 'mongo.pid'), 'utf8'));
   const results = { machine: machine(), documents: DOCS, pathLength: PATH, operations: {} };
   try {
     const db = client.db(DB);
@@ -121,7 +121,7 @@ async function main() {
     const pick = (i) => ids[(i * 7919) % ids.length];
     await measure('findOne by _id', OPS, (i) => members.findOne({ _id: pick(i) }));
     await measure('updateOne by _id (outbox clear)', OPS, (i) =>
-      members.updateOne({ _id: pick(i) }, { $set: { outbox: [], outboxPending: false } }),
+      members.updateOne({ _id: pick(i) }, { $set: { outbox: [] }, $unset: { outboxPendingId: 1 } }),
     );
     // Nothing matches, so an indexed read touches no document and a scan reads all of them.
     const scans = Math.max(3, Math.min(20, Math.round(OPS / 100)));

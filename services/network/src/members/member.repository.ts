@@ -3,16 +3,12 @@ import { InjectModel } from '@nestjs/mongoose';
 import { isDuplicateKeyError, Principal } from '@netdirect/runtime';
 import { Model } from 'mongoose';
 import { Member, MemberDocument } from './member.schema';
-import { ReferralCode } from './referral-code.schema';
 import { newReferralCode, normaliseReferralCode } from './referral-code';
 
 /** Reads of members by `_id`, referral codes, and who may read what. */
 @Injectable()
 export class MemberRepository {
-  constructor(
-    @InjectModel(Member.name) readonly members: Model<MemberDocument>,
-    @InjectModel(ReferralCode.name) private readonly codes: Model<ReferralCode>,
-  ) {}
+  constructor(@InjectModel(Member.name) readonly members: Model<MemberDocument>) {}
 
   find(id: string): Promise<MemberDocument | null> {
     return this.members.findById(id).lean<MemberDocument>().exec();
@@ -38,32 +34,33 @@ export class MemberRepository {
     return member;
   }
 
-  /** The operator whose code this is, or null. */
-  async byReferralCode(code: string): Promise<MemberDocument | null> {
-    const normalised = normaliseReferralCode(code);
-    const claim = await this.codes.findById(normalised).lean<ReferralCode>().exec();
-    if (!claim) return null;
-    const member = await this.find(claim.memberId);
-    // A claim whose member write failed, or a code a member no longer has, is unknown.
-    return member?.referralCode === normalised ? member : null;
+  /**
+   * The operator whose code this is, or null: one read on the members' sparse
+   * unique `referralCode` index, which MongoDB and the embedded store both use.
+   */
+  byReferralCode(code: string): Promise<MemberDocument | null> {
+    return this.members.findOne({ referralCode: normaliseReferralCode(code) }).lean<MemberDocument>().exec();
   }
 
-  /** Reserve a fresh code for a member; its document must then be written with it. */
-  async claimReferralCode(memberId: string): Promise<string> {
+  /**
+   * Run a write that gives a member a fresh referral code, drawing another
+   * code if the unique index says it is taken (1 in 2^40 per pair of codes).
+   */
+  async withFreshReferralCode<T>(write: (code: string) => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const code = newReferralCode();
       try {
-        await this.codes.create({ _id: code, memberId });
-        return code;
+        return await write(code);
       } catch (e) {
-        // A collision is 1 in 2^40 per pair of codes: draw again.
-        if (!isDuplicateKeyError(e) || attempt >= 5) throw e;
+        if (!isReferralCodeCollision(e) || attempt >= 5) throw e;
       }
     }
   }
+}
 
-  /** Give a claimed code back after the member write that would have used it did not happen. */
-  async releaseReferralCode(code: string, memberId: string): Promise<void> {
-    await this.codes.deleteOne({ _id: code, memberId }).exec();
-  }
+/** A duplicate key on the referral code (the other unique keys are random UUIDs). */
+function isReferralCodeCollision(e: unknown): boolean {
+  if (!isDuplicateKeyError(e)) return false;
+  const err = e as { keyPattern?: Record<string, unknown>; message?: string };
+  return Boolean(err.keyPattern?.referralCode) || /referralCode/.test(err.message ?? '');
 }

@@ -19,7 +19,6 @@ import { GetMemberController } from './queries/get-member/get-member.controller'
 import { GetSubtreeStatsController } from './queries/get-subtree-stats/get-subtree-stats.controller';
 import { GetUplineController } from './queries/get-upline/get-upline.controller';
 import { ListReviewsController } from './queries/list-reviews/list-reviews.controller';
-import { ReferralCode, ReferralCodeSchema } from './referral-code.schema';
 import {
   Restructure,
   RestructureLock,
@@ -32,7 +31,6 @@ import { RestructureService } from './restructure/restructure.service';
   imports: [
     MongooseModule.forFeature([
       { name: Member.name, schema: MemberSchema },
-      { name: ReferralCode.name, schema: ReferralCodeSchema },
       { name: Restructure.name, schema: RestructureSchema },
       { name: RestructureLock.name, schema: RestructureLockSchema },
     ]),

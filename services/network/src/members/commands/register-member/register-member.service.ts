@@ -44,8 +44,7 @@ export class RegisterMemberService {
     const id = randomUUID();
     const joinedAt = new Date();
     const uplinePath = sponsor ? [sponsor._id, ...sponsor.uplinePath] : [];
-    const referralCode = request.kind === 'operator' ? await this.repo.claimReferralCode(id) : undefined;
-    const member: Member = {
+    const memberWith = (referralCode?: string): Member => ({
       _id: id,
       kind: request.kind,
       status: 'active',
@@ -66,30 +65,36 @@ export class RegisterMemberService {
           ...(signals.length ? { details: { flaggedFor: signals } } : {}),
         },
       ],
-    };
+    });
     const event = this.events.record(
       MemberRegistered,
       {
         memberId: id,
-        kind: member.kind,
-        sponsorId: member.sponsorId,
-        depth: member.depth,
+        kind: request.kind,
+        sponsorId: sponsor?._id ?? null,
+        depth: uplinePath.length,
         uplinePath,
-        market: member.market,
+        market: request.market,
         joinedAt: joinedAt.toISOString(),
       },
       { occurredAt: joinedAt },
     );
-    try {
-      await this.repo.members.create(newWithEvents(member, [event]));
-    } catch (e) {
-      if (referralCode) await this.repo.releaseReferralCode(referralCode, id).catch(() => undefined);
-      throw e;
-    }
+    // Inserted as built (no hydration): every field was validated or set above.
+    const insert = async (member: Member) => {
+      await this.repo.members.insertMany([newWithEvents(member, [event])], { lean: true });
+      return member;
+    };
+    const member =
+      request.kind === 'operator'
+        ? await this.repo.withFreshReferralCode((code) => insert(memberWith(code)))
+        : await insert(memberWith());
 
     // The sponsor may have been moved or terminated between our read and our write.
     if (sponsor) {
-      const now = await this.repo.find(sponsor._id);
+      const now = await this.repo.members
+        .findById(sponsor._id, { status: 1, uplinePath: 1 })
+        .lean<Pick<Member, 'status' | 'uplinePath'>>()
+        .exec();
       if (!now || now.status === 'terminated' || !samePath(now.uplinePath, sponsor.uplinePath)) {
         await this.restructures.reconcileNewMember(id);
         return (await this.repo.find(id)) ?? member;

@@ -23,38 +23,38 @@ export class UpgradeMemberService {
     if (member.status !== 'active')
       throw new UnprocessableEntityException(`status: a ${member.status} member cannot upgrade`);
 
-    const code = await this.repo.claimReferralCode(memberId);
     const at = new Date();
-    const event = this.events.record(
-      MemberUpgraded,
-      { memberId, termsVersion: request.termsVersion, referralCode: code, upgradedAt: at.toISOString() },
-      { occurredAt: at },
-    );
     const entry: AuditEntry = {
       at,
       action: 'upgraded',
       by: caller.subject,
       details: { termsVersion: request.termsVersion },
     };
-    const res = await this.repo.members
-      .updateOne(
-        { _id: memberId, kind: 'consumer', status: 'active' },
-        withEvents(
-          {
-            $set: {
-              kind: 'operator',
-              referralCode: code,
-              termsVersion: request.termsVersion,
-              upgradedAt: at,
+    const res = await this.repo.withFreshReferralCode((code) => {
+      const event = this.events.record(
+        MemberUpgraded,
+        { memberId, termsVersion: request.termsVersion, referralCode: code, upgradedAt: at.toISOString() },
+        { occurredAt: at },
+      );
+      return this.repo.members
+        .updateOne(
+          { _id: memberId, kind: 'consumer', status: 'active' },
+          withEvents(
+            {
+              $set: {
+                kind: 'operator',
+                referralCode: code,
+                termsVersion: request.termsVersion,
+                upgradedAt: at,
+              },
+              $push: { history: entry },
             },
-            $push: { history: entry },
-          },
-          [event],
-        ),
-      )
-      .exec();
+            [event],
+          ),
+        )
+        .exec();
+    });
     if (res.matchedCount !== 1) {
-      await this.repo.releaseReferralCode(code, memberId);
       throw new UnprocessableEntityException('kind: the member was upgraded or changed meanwhile');
     }
     return this.repo.get(memberId);

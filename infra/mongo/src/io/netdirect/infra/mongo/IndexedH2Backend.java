@@ -30,6 +30,7 @@ final class IndexedH2Backend extends H2Backend {
         "dropdatabase", "dropindexes", "renamecollection");
 
     private final boolean commitBeforeAnswer;
+    private final OpCounters counters = new OpCounters();
 
     IndexedH2Backend(MVStore store, boolean commitBeforeAnswer) {
         super(store);
@@ -43,10 +44,19 @@ final class IndexedH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        counters.count(command, query);
         Document response = super.handleCommand(channel, databaseName, command, query);
         if (commitBeforeAnswer && WRITES.contains(command.toLowerCase(java.util.Locale.ROOT)) && getMvStore().hasUnsavedChanges()) {
             getMvStore().commit();
         }
         return response;
+    }
+
+    /** Adds MongoDB's {@code opcounters}, so a benchmark counts a workload's operations the same way on both. */
+    @Override
+    public Document getServerStatus() {
+        Document status = super.getServerStatus();
+        status.put("opcounters", counters.toDocument());
+        return status;
     }
 }
