@@ -154,8 +154,8 @@ function installMongo() {
   log('compiled the database launcher');
 }
 
-/** What .infra/ may hold; anything else was left by an older layout. */
-const KNOWN_ENTRIES = new Set(['kafka', 'mongo', 'logs', 'run', 'bench-network.json']);
+/** The folders .infra/ may hold; another folder was left by an older layout. */
+const KNOWN_FOLDERS = new Set(['kafka', 'mongo', 'logs', 'run', 'profiles']);
 
 /**
  * An .infra/ from an older layout (the first embedded store was another
@@ -164,7 +164,10 @@ const KNOWN_ENTRIES = new Set(['kafka', 'mongo', 'logs', 'run', 'bench-network.j
  */
 function refuseForeignEntries() {
   if (!fs.existsSync(INFRA)) return;
-  const foreign = fs.readdirSync(INFRA).filter((name) => !KNOWN_ENTRIES.has(name) && !name.startsWith('.'));
+  const foreign = fs
+    .readdirSync(INFRA, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !KNOWN_FOLDERS.has(entry.name) && !entry.name.startsWith('.'))
+    .map((entry) => entry.name);
   if (!foreign.length) return;
   const running = fs.existsSync(paths.run)
     ? fs
@@ -330,11 +333,18 @@ const MONGO_CACHE_MB = Number(env.INFRA_MONGO_CACHE_MB ?? 1024);
  * own thread; writes are about a third faster, but a kill right after an answer can lose it.
  */
 const MONGO_COMMIT = env.INFRA_MONGO_COMMIT ?? 'answer';
+/** Below this share of live data (percent) the store rewrites a chunk; 0 never compacts. */
+const MONGO_COMPACT_FILL_RATE = env.INFRA_MONGO_COMPACT_FILL_RATE ?? '40';
 
 async function startMongo() {
   if (runningPid('mongo')) return false;
   if (!['answer', 'background'].includes(MONGO_COMMIT)) {
     throw new Error(`INFRA_MONGO_COMMIT="${MONGO_COMMIT}": INFRA_MONGO_COMMIT must be answer or background`);
+  }
+  if (!/^(\d|[1-9]\d|100)$/.test(MONGO_COMPACT_FILL_RATE)) {
+    throw new Error(
+      `INFRA_MONGO_COMPACT_FILL_RATE="${MONGO_COMPACT_FILL_RATE}": INFRA_MONGO_COMPACT_FILL_RATE must be a whole number from 0 to 100`,
+    );
   }
   if (await portOpen(ports.mongo)) {
     throw new Error(`port ${ports.mongo} is taken by another process; set INFRA_MONGO_PORT or stop it`);
@@ -344,6 +354,7 @@ async function startMongo() {
     '-XX:+UseG1GC',
     '-XX:MaxGCPauseMillis=20',
     `-Dnetdirect.commit=${MONGO_COMMIT}`,
+    `-Dnetdirect.compactFillRate=${MONGO_COMPACT_FILL_RATE}`,
     '-Dorg.slf4j.simpleLogger.defaultLogLevel=warn',
     '-Dorg.slf4j.simpleLogger.showDateTime=true',
     '-cp',

@@ -9,6 +9,8 @@ import { OutboxFields, outboxSignals, PENDING_OUTBOX, PendingEvent } from './out
 type OutboxDoc = Pick<OutboxFields, 'outbox' | 'outboxSeq'> & { _id: unknown };
 
 const SWEEP_BATCH = 500;
+/** Events younger than this are left to the relay of the process that recorded them. */
+const SWEEP_GRACE_MS = 1000;
 const RELAY_BATCH = 64;
 /** The backlog gauge counts up to this many documents per collection. */
 const BACKLOG_CAP = 10000;
@@ -143,11 +145,24 @@ export class OutboxRelay {
       });
   }
 
-  /** Find pending documents the hints do not name, and hint them. Runs beside the passes, never in front. */
+  /**
+   * Find pending documents the hints do not name, and hint them. Runs beside
+   * the passes, never in front. It skips what a relay holds now and what was
+   * recorded in the last second (the writer's own relay is on it), so a sweep
+   * does not make relays race for documents that are being published.
+   */
   private async sweep(): Promise<void> {
+    const now = new Date();
     for (const [collection, model] of this.models) {
       const pending = await model
-        .find(PENDING_OUTBOX, { _id: 1 })
+        .find(
+          {
+            ...PENDING_OUTBOX,
+            $or: [{ outboxLeaseUntil: null }, { outboxLeaseUntil: { $lte: now } }],
+            'outbox.0.recordedAt': { $lte: new Date(now.getTime() - SWEEP_GRACE_MS) },
+          },
+          { _id: 1 },
+        )
         .limit(SWEEP_BATCH)
         .lean<{ _id: unknown }[]>()
         .exec();

@@ -10,8 +10,21 @@ import { newReferralCode, normaliseReferralCode } from './referral-code';
 export class MemberRepository {
   constructor(@InjectModel(Member.name) readonly members: Model<MemberDocument>) {}
 
+  /**
+   * One member by `_id`. Hot reads go to the driver's collection directly: the
+   * mongoose query around them (casting, a stack captured per query) cost more
+   * than the read itself here, and a lean read needs none of it.
+   */
   find(id: string): Promise<MemberDocument | null> {
-    return this.members.findById(id).lean<MemberDocument>().exec();
+    return this.members.collection.findOne<MemberDocument>({ _id: id as never });
+  }
+
+  /** Only some fields of one member by `_id` (see {@link find}). */
+  findFields<K extends keyof MemberDocument>(id: string, fields: K[]): Promise<Pick<MemberDocument, '_id' | K> | null> {
+    return this.members.collection.findOne<Pick<MemberDocument, '_id' | K>>(
+      { _id: id as never },
+      { projection: Object.fromEntries(fields.map((f) => [f, 1])) },
+    );
   }
 
   async get(id: string): Promise<MemberDocument> {
@@ -39,7 +52,7 @@ export class MemberRepository {
    * unique `referralCode` index, which MongoDB and the embedded store both use.
    */
   byReferralCode(code: string): Promise<MemberDocument | null> {
-    return this.members.findOne({ referralCode: normaliseReferralCode(code) }).lean<MemberDocument>().exec();
+    return this.members.collection.findOne<MemberDocument>({ referralCode: normaliseReferralCode(code) });
   }
 
   /**

@@ -91,10 +91,7 @@ export class RegisterMemberService {
 
     // The sponsor may have been moved or terminated between our read and our write.
     if (sponsor) {
-      const now = await this.repo.members
-        .findById(sponsor._id, { status: 1, uplinePath: 1 })
-        .lean<Pick<Member, 'status' | 'uplinePath'>>()
-        .exec();
+      const now = await this.repo.findFields(sponsor._id, ['status', 'uplinePath']);
       if (!now || now.status === 'terminated' || !samePath(now.uplinePath, sponsor.uplinePath)) {
         await this.restructures.reconcileNewMember(id);
         return (await this.repo.find(id)) ?? member;
