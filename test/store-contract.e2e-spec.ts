@@ -134,26 +134,6 @@ describe(`store contract (${TEST_MONGO_URL.replace(/\/\/[^@]*@/, '//')})`, () =>
     expect(pending.map((d) => d._id).sort()).toEqual(['a', 'c']);
   });
 
-  it('groups with $sum and $max (subtree statistics)', async () => {
-    const c = fresh();
-    await c.insertMany([
-      { _id: '1', kind: 'operator', depth: 3, path: ['r'] },
-      { _id: '2', kind: 'consumer', depth: 5, path: ['r', 'x'] },
-      { _id: '3', kind: 'operator', depth: 4, path: ['r'] },
-      { _id: '4', kind: 'operator', depth: 9, path: ['y'] },
-    ]);
-    const groups = await c
-      .aggregate<{ _id: string; n: number; deepest: number }>([
-        { $match: { path: 'r' } },
-        { $group: { _id: '$kind', n: { $sum: 1 }, deepest: { $max: '$depth' } } },
-      ])
-      .toArray();
-    expect(groups.sort((a, b) => a._id.localeCompare(b._id))).toEqual([
-      { _id: 'consumer', n: 1, deepest: 5 },
-      { _id: 'operator', n: 2, deepest: 4 },
-    ]);
-  });
-
   it('keeps partial and TTL index options out of the code (the embedded store accepts but ignores them)', async () => {
     // What the store does with them, recorded for the reader of the test output.
     const c = fresh();

@@ -10,7 +10,7 @@ type OutboxDoc = Pick<OutboxFields, 'outbox' | 'outboxSeq'> & { _id: unknown };
 
 const SWEEP_BATCH = 500;
 /** Events younger than this are left to the relay of the process that recorded them. */
-const SWEEP_GRACE_MS = 1000;
+const SWEEP_GRACE_MS = 5000;
 const RELAY_BATCH = 64;
 /** The backlog gauge counts up to this many documents per collection. */
 const BACKLOG_CAP = 10000;
@@ -43,6 +43,8 @@ export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly models = new Map<string, Model<any>>();
   private readonly hints = new Map<string, Set<string>>();
+  /** Documents a pass of this relay is working on now, by collection: a sweep does not hint them again. */
+  private readonly inFlight = new Map<string, Set<string>>();
   private timer?: NodeJS.Timeout;
   private running = false;
   private pass?: Promise<void>;
@@ -147,9 +149,10 @@ export class OutboxRelay {
 
   /**
    * Find pending documents the hints do not name, and hint them. Runs beside
-   * the passes, never in front. It skips what a relay holds now and what was
-   * recorded in the last second (the writer's own relay is on it), so a sweep
-   * does not make relays race for documents that are being published.
+   * the passes, never in front. It skips what a relay holds now, what this
+   * relay is already on, and what was recorded in the last seconds (the
+   * writer's own relay is on it), so that a sweep does not send relays after
+   * documents that are being published: each such claim is a wasted write.
    */
   private async sweep(): Promise<void> {
     const now = new Date();
@@ -166,7 +169,8 @@ export class OutboxRelay {
         .limit(SWEEP_BATCH)
         .lean<{ _id: unknown }[]>()
         .exec();
-      for (const doc of pending) this.hint(collection, String(doc._id));
+      const busy = this.inFlight.get(collection);
+      for (const doc of pending) if (!busy?.has(String(doc._id))) this.hint(collection, String(doc._id));
       if (pending.length === SWEEP_BATCH) this.sweepDue = true;
     }
   }
@@ -175,7 +179,15 @@ export class OutboxRelay {
     for (const [collection, model] of this.models) {
       const ids = [...(this.hints.get(collection) ?? [])];
       this.hints.delete(collection);
-      if (ids.length) await this.relayAll(model, ids);
+      if (!ids.length) continue;
+      const busy = this.inFlight.get(collection) ?? new Set<string>();
+      this.inFlight.set(collection, busy);
+      ids.forEach((id) => busy.add(id));
+      try {
+        await this.relayAll(model, ids);
+      } finally {
+        ids.forEach((id) => busy.delete(id));
+      }
     }
   }
 
