@@ -22,7 +22,7 @@ describe('two outbox relays sharing one database', () => {
   beforeAll(async () => {
     await kafka.createTopic(PROBE_TOPIC.name).catch(() => undefined);
     captured = await kafka.capture([PROBE_TOPIC.name]);
-    const shared = { MONGO_DB: `test_${uniqueId('relays')}`, OUTBOX_LEASE_MS: '2000', OUTBOX_POLL_MS: '200' };
+    const shared = { MONGO_DB: `test_${uniqueId('relays')}`, OUTBOX_LEASE_MS: '30000', OUTBOX_POLL_MS: '200' };
     a = await startTestService(ProbeAppModule, shared);
     b = await startTestService(ProbeAppModule, shared);
   });
@@ -77,7 +77,7 @@ describe('two outbox relays sharing one database', () => {
       return docs.every((d) => d.outbox.length === 0 && !d.outboxPendingId && !d.outboxLeaseUntil);
     });
     const duplicates = captured.filter((m) => m.key?.startsWith(prefix)).length - total;
-    // Duplicates come only from a lease that expired mid-publish; with a 2 s lease there should be none.
+    // Duplicates come only from a lease that expired mid-publish (30 s here), so there should be none.
     expect(duplicates).toBe(0);
   });
 });

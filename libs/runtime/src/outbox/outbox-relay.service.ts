@@ -6,7 +6,17 @@ import { SERVICE_CONFIG, ServiceConfig } from '../config/service-config';
 import { RuntimeMetrics } from '../metrics/runtime-metrics';
 import { OutboxFields, outboxSignals, PENDING_OUTBOX, PendingEvent } from './outbox.schema';
 
-type OutboxDoc = Pick<OutboxFields, 'outbox' | 'outboxSeq'> & { _id: unknown };
+type OutboxDoc = Pick<OutboxFields, 'outbox' | 'outboxSeq'> & { _id: any };
+
+/** A hinted id (a string) as the collection stores it, cast by the model's `_id` type (an ObjectId, say). */
+function castId(model: Model<any>, id: string): any {
+  const path = model.schema.path('_id') as { cast?: (value: unknown) => unknown } | undefined;
+  try {
+    return path?.cast ? path.cast(id) : id;
+  } catch {
+    return id;
+  }
+}
 
 const SWEEP_BATCH = 500;
 /** Events younger than this are left to the relay of the process that recorded them. */
@@ -220,9 +230,7 @@ export class OutboxRelay {
       // Leave the events in place and give the leases back; the next pass retries.
       await Promise.allSettled(
         claimed.map((d) =>
-          model
-            .updateOne({ _id: d._id, outboxLeaseUntil: leaseUntil }, { $set: { outboxLeaseUntil: null } }, { timestamps: false })
-            .exec(),
+          model.collection.updateOne({ _id: d._id, outboxLeaseUntil: leaseUntil }, { $set: { outboxLeaseUntil: null } }),
         ),
       );
       throw e;
@@ -239,18 +247,17 @@ export class OutboxRelay {
    * the lease takes over).
    */
   private claim(model: Model<any>, id: string, now: Date, leaseUntil: Date): Promise<OutboxDoc | null> {
-    return model
-      .findOneAndUpdate(
-        {
-          _id: id,
-          outboxPendingId: { $exists: true },
-          $or: [{ outboxLeaseUntil: null }, { outboxLeaseUntil: { $lte: now } }],
-        },
-        { $set: { outboxLeaseUntil: leaseUntil } },
-        { new: true, projection: { outbox: 1, outboxSeq: 1 }, timestamps: false },
-      )
-      .lean<OutboxDoc>()
-      .exec();
+    // The relay's writes go to the driver's collection: they carry no events, so they need
+    // none of the model's hooks, and mongoose's query building cost more than the write.
+    return model.collection.findOneAndUpdate(
+      {
+        _id: castId(model, id),
+        outboxPendingId: { $exists: true },
+        $or: [{ outboxLeaseUntil: null }, { outboxLeaseUntil: { $lte: now } }],
+      },
+      { $set: { outboxLeaseUntil: leaseUntil } },
+      { returnDocument: 'after', projection: { outbox: 1, outboxSeq: 1 } },
+    ) as Promise<OutboxDoc | null>;
   }
 
   /** Publish in order, one send per run of consecutive events on the same topic. */
@@ -279,24 +286,18 @@ export class OutboxRelay {
    * relay the document again for the rest.
    */
   protected async clear(model: Model<any>, published: OutboxDoc): Promise<void> {
-    const done = await model
-      .updateOne(
-        { _id: published._id, outboxSeq: published.outboxSeq },
-        { $set: { outbox: [], outboxLeaseUntil: null }, $unset: { outboxPendingId: 1 } },
-        { timestamps: false },
-      )
-      .exec();
+    const done = await model.collection.updateOne(
+      { _id: published._id, outboxSeq: published.outboxSeq },
+      { $set: { outbox: [], outboxLeaseUntil: null }, $unset: { outboxPendingId: 1 } },
+    );
     if (done.matchedCount === 1) return;
-    await model
-      .updateOne(
-        { _id: published._id },
-        {
-          $pull: { outbox: { id: { $in: published.outbox.map((e) => e.id) } } },
-          $set: { outboxLeaseUntil: null },
-        },
-        { timestamps: false },
-      )
-      .exec();
+    await model.collection.updateOne(
+      { _id: published._id },
+      {
+        $pull: { outbox: { id: { $in: published.outbox.map((e) => e.id) } } } as never,
+        $set: { outboxLeaseUntil: null },
+      },
+    );
     this.hint(model.collection.name, String(published._id));
     this.again = true;
   }
