@@ -92,9 +92,15 @@ export async function startServiceApp(
   // The application's own init runs the lifecycle hooks; the microservice must not run them again.
   (microservice as unknown as { setIsInitHookCalled(v: boolean): void }).setIsInitHookCalled(true);
 
-  await app.init();
-  await app.startAllMicroservices();
-  await app.listen(options.port ?? config.http.port, config.http.host);
+  try {
+    await app.init();
+    await app.startAllMicroservices();
+    await app.listen(options.port ?? config.http.port, config.http.host);
+  } catch (e) {
+    // Leave nothing open behind a failed start (the database connection, Kafka clients).
+    await app.close().catch(() => undefined);
+    throw e;
+  }
   const address = app.getHttpServer().address() as { port: number };
   const host = config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host;
   return { app, config, transport, url: `http://${host}:${address.port}` };

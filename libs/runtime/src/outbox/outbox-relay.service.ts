@@ -8,6 +8,11 @@ import { OutboxFields, outboxSignals, PENDING_OUTBOX, PendingEvent } from './out
 
 type OutboxDoc = Pick<OutboxFields, 'outbox' | 'outboxSeq'> & { _id: any };
 
+/** Documents no relay holds at `now`: never leased, released, or the lease expired. */
+function noLiveLease(now: Date) {
+  return { $or: [{ outboxLeaseUntil: null }, { outboxLeaseUntil: { $lte: now } }] };
+}
+
 /** A hinted id (a string) as the collection stores it, cast by the model's `_id` type (an ObjectId, say). */
 function castId(model: Model<any>, id: string): any {
   const path = model.schema.path('_id') as { cast?: (value: unknown) => unknown } | undefined;
@@ -171,7 +176,7 @@ export class OutboxRelay {
         .find(
           {
             ...PENDING_OUTBOX,
-            $or: [{ outboxLeaseUntil: null }, { outboxLeaseUntil: { $lte: now } }],
+            ...noLiveLease(now),
             'outbox.0.recordedAt': { $lte: new Date(now.getTime() - SWEEP_GRACE_MS) },
           },
           { _id: 1 },
@@ -253,7 +258,7 @@ export class OutboxRelay {
       {
         _id: castId(model, id),
         outboxPendingId: { $exists: true },
-        $or: [{ outboxLeaseUntil: null }, { outboxLeaseUntil: { $lte: now } }],
+        ...noLiveLease(now),
       },
       { $set: { outboxLeaseUntil: leaseUntil } },
       { returnDocument: 'after', projection: { outbox: 1, outboxSeq: 1 } },
