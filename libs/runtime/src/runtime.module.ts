@@ -8,6 +8,8 @@ import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { CLOCK } from './clock/clock';
+import { clockProvider } from './clock/clock.provider';
 import {
   loadServiceConfig,
   SERVICE_CONFIG,
@@ -100,6 +102,7 @@ export class RuntimeModule {
         DeadLetterService,
         RuntimeLifecycle,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
+        clockProvider,
       ],
       exports: [
         SERVICE_CONFIG,
@@ -110,6 +113,7 @@ export class RuntimeModule {
         OutboxRelay,
         DeadLetterService,
         JwtModule,
+        CLOCK,
       ],
     };
   }

@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -11,12 +12,16 @@ import {
   Min,
   MinLength,
   validateSync,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
 import type { ServiceName } from '@netdirect/contracts';
 
 /** Secret used to sign and verify tokens when JWT_SECRET is not set outside production. */
 export const DEV_JWT_SECRET = 'netdirect-local-development-secret-do-not-use-in-production';
+
+/** Key that encrypts webhook secrets at rest when WEBHOOK_SECRETS_KEY is not set outside production. */
+export const DEV_WEBHOOK_SECRETS_KEY = Buffer.from('netdirect-dev-webhook-secrets-ky', 'utf8').toString('base64');
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
@@ -86,6 +91,49 @@ class EnvironmentVariables {
   @Max(60000)
   CONSUMER_RETRY_BASE_MS = 200;
 
+  /** How long a message whose prerequisite is missing stays parked before it is dead-lettered (prerequisite-timeout). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10080)
+  CONSUMER_DEFER_MAX_MINUTES = 60;
+
+  /** Tests only (refused in production): the parking time in milliseconds, instead of CONSUMER_DEFER_MAX_MINUTES. */
+  @ValidateIf((env: EnvironmentVariables) => env.CONSUMER_DEFER_MAX_MS !== undefined)
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(604800000)
+  @ValidateBy({
+    name: 'notInProduction',
+    validator: {
+      validate: (_value, args) => (args?.object as EnvironmentVariables).NODE_ENV !== 'production',
+      defaultMessage: () => 'CONSUMER_DEFER_MAX_MS is for tests only; use CONSUMER_DEFER_MAX_MINUTES in production',
+    },
+  })
+  CONSUMER_DEFER_MAX_MS?: number;
+
+  /** First wait before a parked message is retried; it doubles on each retry, up to a minute. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(60000)
+  CONSUMER_DEFER_RETRY_BASE_MS = 1000;
+
+  /** How often the deferred-event loop looks for parked messages that are due. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(60000)
+  CONSUMER_DEFER_POLL_MS = 1000;
+
+  /** How often consumer lag is measured from the broker's offsets (so a stuck consumer shows). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3600000)
+  CONSUMER_LAG_INTERVAL_MS = 15000;
+
   @IsString()
   @Matches(/^mongodb(\+srv)?:\/\/[^\s]+$/, {
     message: 'MONGO_URL must be a mongodb:// or mongodb+srv:// URL',
@@ -121,6 +169,64 @@ class EnvironmentVariables {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** `system` (wall time), or `test`: a TestClock that tests set and advance (refused in production). */
+  @IsIn(['system', 'test'])
+  @ValidateBy({
+    name: 'clockAllowed',
+    validator: {
+      validate: (value, args) => !(value === 'test' && (args?.object as EnvironmentVariables).NODE_ENV === 'production'),
+      defaultMessage: () => 'CLOCK=test is not allowed in production',
+    },
+  })
+  CLOCK: 'system' | 'test' = 'system';
+
+  /** Where a test clock starts (ISO-8601 date-time); the wall time by default. */
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'CLOCK_START must be an ISO-8601 date-time' })
+  CLOCK_START?: string;
+
+  /** How often the timer poller looks for due timers; a timer fires at most this late. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(60000)
+  TIMERS_POLL_MS = 1000;
+
+  /** How long a replica owns a timer it is running; another replica runs it again after a crash once it expires. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3600000)
+  TIMERS_LEASE_MS = 60000;
+
+  /** Runs of a failing timer handler (crashes included) before the timer is recorded as failed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  TIMERS_MAX_ATTEMPTS = 8;
+
+  /** First retry delay of a failing timer handler; it doubles per attempt up to TIMERS_RETRY_MAX_MS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600000)
+  TIMERS_RETRY_BASE_MS = 1000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400000)
+  TIMERS_RETRY_MAX_MS = 600000;
+
+  /**
+   * AES-256-GCM key (base64 of 32 bytes) that encrypts webhook callers' secrets at rest.
+   * Required in production by services that import WebhooksModule; a fixed development key otherwise.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'WEBHOOK_SECRETS_KEY must be the base64 of 32 bytes' })
+  WEBHOOK_SECRETS_KEY?: string;
 }
 
 /** Fixed facts about a service, given by its own code (not by ops). */
@@ -151,11 +257,24 @@ export interface ServiceConfig {
     fromBeginning: boolean;
     partitionsConcurrency: number;
   };
-  consumer: { maxAttempts: number; retryBaseMs: number };
+  consumer: {
+    maxAttempts: number;
+    retryBaseMs: number;
+    /** CONSUMER_DEFER_MAX_MINUTES in ms, or CONSUMER_DEFER_MAX_MS in tests. */
+    deferMaxMs: number;
+    deferRetryBaseMs: number;
+    deferPollMs: number;
+    lagIntervalMs: number;
+  };
   mongo: { url: string; dbName: string };
   outbox: { pollMs: number; leaseMs: number };
   auth: { secret: string; issuer: string };
   logLevel: string;
+  /** Which clock CLOCK provides (see clock/clock.provider). */
+  clock: { mode: 'system' | 'test'; start?: Date };
+  timers: { pollMs: number; leaseMs: number; maxAttempts: number; retryBaseMs: number; retryMaxMs: number };
+  /** `secretsKey` is undefined only in production without WEBHOOK_SECRETS_KEY; WebhooksModule then refuses to start. */
+  webhooks: { secretsKey?: Buffer };
   /** The validated instance of {@link ServiceDefinition.settings}, if the service has one. */
   settings?: object;
 }
@@ -198,11 +317,33 @@ export function loadServiceConfig(service: ServiceDefinition, source: NodeJS.Pro
       fromBeginning: env.KAFKA_FROM_BEGINNING,
       partitionsConcurrency: env.KAFKA_PARTITIONS_CONCURRENCY,
     },
-    consumer: { maxAttempts: env.CONSUMER_MAX_ATTEMPTS, retryBaseMs: env.CONSUMER_RETRY_BASE_MS },
+    consumer: {
+      maxAttempts: env.CONSUMER_MAX_ATTEMPTS,
+      retryBaseMs: env.CONSUMER_RETRY_BASE_MS,
+      deferMaxMs: env.CONSUMER_DEFER_MAX_MS ?? env.CONSUMER_DEFER_MAX_MINUTES * 60000,
+      deferRetryBaseMs: env.CONSUMER_DEFER_RETRY_BASE_MS,
+      deferPollMs: env.CONSUMER_DEFER_POLL_MS,
+      lagIntervalMs: env.CONSUMER_LAG_INTERVAL_MS,
+    },
     mongo: { url: env.MONGO_URL, dbName: env.MONGO_DB ?? `netdirect_${service.name}` },
     outbox: { pollMs: env.OUTBOX_POLL_MS, leaseMs: env.OUTBOX_LEASE_MS },
     auth: { secret: env.JWT_SECRET ?? DEV_JWT_SECRET, issuer: env.JWT_ISSUER },
     logLevel: env.LOG_LEVEL,
+    clock: { mode: env.CLOCK, start: env.CLOCK_START ? new Date(env.CLOCK_START) : undefined },
+    timers: {
+      pollMs: env.TIMERS_POLL_MS,
+      leaseMs: env.TIMERS_LEASE_MS,
+      maxAttempts: env.TIMERS_MAX_ATTEMPTS,
+      retryBaseMs: env.TIMERS_RETRY_BASE_MS,
+      retryMaxMs: env.TIMERS_RETRY_MAX_MS,
+    },
+    webhooks: {
+      secretsKey: env.WEBHOOK_SECRETS_KEY
+        ? Buffer.from(env.WEBHOOK_SECRETS_KEY, 'base64')
+        : env.NODE_ENV === 'production'
+          ? undefined
+          : Buffer.from(DEV_WEBHOOK_SECRETS_KEY, 'base64'),
+    },
     settings,
   };
 }
