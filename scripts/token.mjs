@@ -4,7 +4,8 @@
  *   npm run token -- <role> [subject]
  * Roles: ops, finance, member, supplier, logistics-provider. It is signed with
  * JWT_SECRET, or the local development secret the services use when
- * JWT_SECRET is not set outside production.
+ * JWT_SECRET is not set outside production, and is valid for
+ * TOKEN_TTL_SECONDS (default 28800, 8 hours; at most 30 days).
  */
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -22,10 +23,17 @@ if (!ROLES.includes(role)) {
   console.error(`usage: npm run token -- <${ROLES.join('|')}> [subject]`);
   process.exit(2);
 }
+// A whole number of seconds, at most 30 days: a typo must not mint a token that never expires.
+const ttlText = process.env.TOKEN_TTL_SECONDS ?? String(8 * 3600);
+const ttl = Number(ttlText);
+if (!/^[0-9]+$/.test(ttlText) || ttl < 1 || ttl > 30 * 24 * 3600) {
+  console.error(`TOKEN_TTL_SECONDS=${JSON.stringify(ttlText)}: must be a whole number of seconds from 1 to 2592000 (30 days)`);
+  process.exit(2);
+}
 const token = signToken(
   { secret: process.env.JWT_SECRET ?? DEV_JWT_SECRET, issuer: process.env.JWT_ISSUER ?? 'netdirect' },
   role,
   subject ?? `${role}-local`,
-  Number(process.env.TOKEN_TTL_SECONDS ?? 8 * 3600),
+  ttl,
 );
 console.log(token);

@@ -2,9 +2,7 @@ import { INestApplication, Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ClsService } from 'nestjs-cls';
-import { Logger } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import {
   ConfigurationError,
   loadServiceConfig,
@@ -13,11 +11,12 @@ import {
   ServiceDefinition,
 } from './config/service-config';
 import { DeadLetterService } from './dead-letters/dead-letter.service';
+import { HttpErrorFilter } from './http/http-error.filter';
+import { jsonBody, requestContext, requireJsonBody } from './http/request-pipeline';
 import { createValidationPipe } from './http/validation';
 import { MESSAGE_BROKER, MessageBroker } from './kafka/broker';
 import { KafkaEventTransport } from './kafka/kafka-event.transport';
 import { RethrowRpcFilter } from './kafka/rethrow-rpc.filter';
-import { CAUSATION_ID, CORRELATION_ID, REQUEST_ID_HEADER } from './logging/correlation';
 import { RuntimeMetrics } from './metrics/runtime-metrics';
 import { RuntimeLifecycle } from './runtime.lifecycle';
 
@@ -38,29 +37,20 @@ export async function startServiceApp(
   appModule: unknown,
   options: { port?: number } = {},
 ): Promise<ServiceApp> {
-  const app = await NestFactory.create(appModule as never, { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create(appModule as never, {
+    bufferLogs: true,
+    abortOnError: false,
+    // Our own parser (jsonBody): it keeps req.rawBody for signed webhooks and names its refusals.
+    bodyParser: false,
+  });
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
 
-  const cls = app.get(ClsService);
-  const metrics = app.get(RuntimeMetrics);
-  // The request id becomes the correlation id of everything this request causes.
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    const id = (req.headers[REQUEST_ID_HEADER] as string | undefined) || randomUUID();
-    req.headers[REQUEST_ID_HEADER] = id;
-    res.setHeader(REQUEST_ID_HEADER, id);
-    const stop = metrics.httpDuration.startTimer({ method: req.method });
-    res.on('finish', () => {
-      const route = (req.route?.path as string | undefined) ?? 'unmatched';
-      stop({ route: `${req.baseUrl ?? ''}${route}`, status: String(res.statusCode) });
-    });
-    cls.run(() => {
-      cls.set(CORRELATION_ID, id);
-      cls.set(CAUSATION_ID, id);
-      next();
-    });
-  });
+  // Order matters: the request id and metrics first, then the media type, before Nest's JSON parser.
+  app.use(requestContext(app, app.get(ClsService), app.get(RuntimeMetrics)));
+  app.use(requireJsonBody);
+  app.use(...jsonBody());
+  app.useGlobalFilters(new HttpErrorFilter());
   app.useGlobalPipes(createValidationPipe());
 
   const document = SwaggerModule.createDocument(
@@ -77,8 +67,8 @@ export async function startServiceApp(
   const transport = new KafkaEventTransport({
     broker: app.get<MessageBroker>(MESSAGE_BROKER),
     config,
-    cls,
-    metrics,
+    cls: app.get(ClsService),
+    metrics: app.get(RuntimeMetrics),
     sink: app.get(DeadLetterService),
   });
   app.get(DeadLetterService).attachDispatcher(transport);
@@ -108,14 +98,16 @@ export async function startServiceApp(
 
 /**
  * Entry point of a service's main.ts: start it, or print why it cannot start
- * (a configuration error names each variable) and exit non-zero.
+ * (a configuration error names each variable) and exit non-zero. On SIGTERM
+ * or SIGINT it stops in order (see RuntimeLifecycle), flushes the log and
+ * exits 0; a second signal exits at once with 1.
  */
 export async function bootstrapService(appModule: unknown, service: ServiceDefinition): Promise<void> {
+  let started: ServiceApp;
   try {
     // Fail before anything starts, with nothing but the reason.
     loadServiceConfig(service, process.env);
-    const { config, url } = await startServiceApp(appModule);
-    new NestLogger('Bootstrap').log(`${config.service.name} listening on ${url} (docs: ${url}/docs)`);
+    started = await startServiceApp(appModule);
   } catch (e) {
     const err = e as Error;
     if (err instanceof ConfigurationError) {
@@ -125,4 +117,31 @@ export async function bootstrapService(appModule: unknown, service: ServiceDefin
     }
     process.exit(1);
   }
+  const { app, config, url } = started;
+  new NestLogger('Bootstrap').log(`${config.service.name} listening on ${url} (docs: ${url}/docs)`);
+  stopOnSignals(app);
+}
+
+function stopOnSignals(app: INestApplication): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      console.error(`[netdirect] ${signal} again: exiting without finishing the shutdown`);
+      process.exit(1);
+    }
+    stopping = true;
+    // The signal reaches the shutdown hooks (NestApplicationContext.close takes it).
+    (app as unknown as { close(signal?: string): Promise<void> })
+      .close(signal)
+      .then(
+        () => 0,
+        (e: Error) => {
+          console.error(`[netdirect] shutdown failed: ${e.stack ?? e.message}`);
+          return 1;
+        },
+      )
+      .then((code) => PinoLogger.root.flush(() => process.exit(code)));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 }
