@@ -6,19 +6,15 @@
  * this command started. Service logs go to .infra/logs/<service>.log.
  */
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { down, paths, ROOT, up } from './infra.mjs';
 import { build, ensureNodePackages } from './lib/setup.mjs';
 
-const SERVICES = [
-  ['catalog', 3001],
-  ['procurement', 3002],
-  ['orders', 3003],
-  ['network', 3004],
-  ['commission', 3005],
-  ['logistics', 3006],
-];
+const require = createRequire(import.meta.url);
+/** The service registry of @netdirect/contracts (read after the build): names, ports, databases. */
+const registry = () => require(path.join(ROOT, 'libs', 'contracts', 'dist', 'index.js')).SERVICE_REGISTRY;
 
 const children = new Map();
 let infraStarted = [];
@@ -65,7 +61,8 @@ async function main() {
   build();
   ({ started: infraStarted } = await up());
   fs.mkdirSync(paths.logs, { recursive: true });
-  for (const [name, port] of SERVICES) {
+  const services = registry();
+  for (const { name, port } of services) {
     const logPath = path.join(paths.logs, `${name}.log`);
     const out = fs.openSync(logPath, 'a');
     const child = spawn(process.execPath, [path.join(ROOT, 'services', name, 'dist', 'main.js')], {
@@ -83,9 +80,9 @@ async function main() {
     });
   }
   const deadline = Date.now() + 120000;
-  const pending = new Set(SERVICES.map(([n]) => n));
+  const pending = new Set(services.map((s) => s.name));
   while (pending.size && Date.now() < deadline && !stopping) {
-    for (const [name, port] of SERVICES) if (pending.has(name) && (await ready(port))) pending.delete(name);
+    for (const { name, port } of services) if (pending.has(name) && (await ready(port))) pending.delete(name);
     if (pending.size) await new Promise((r) => setTimeout(r, 300));
   }
   if (pending.size) {
@@ -93,7 +90,8 @@ async function main() {
     return stopAll(1);
   }
   log(`all services ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  for (const [name, port] of SERVICES) {
+  const services = registry();
+  for (const { name, port } of services) {
     console.log(`  ${name.padEnd(12)} http://127.0.0.1:${port}   docs: http://127.0.0.1:${port}/docs`);
   }
   log('logs: .infra/logs/   ops token: npm run token -- ops   press Ctrl-C to stop');

@@ -8,20 +8,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { SERVICE_REGISTRY } from '@netdirect/contracts';
 import { loadServiceConfig } from '@netdirect/runtime';
 
 const ROOT = path.resolve(__dirname, '..');
 const compose = parse(fs.readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true });
 const dockerfile = fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
 
-const SERVICES: [string, number][] = [
-  ['catalog', 3001],
-  ['procurement', 3002],
-  ['orders', 3003],
-  ['network', 3004],
-  ['commission', 3005],
-  ['logistics', 3006],
-];
+/** The service registry: the compose file must run exactly these, on these ports and databases. */
+const SERVICES = SERVICE_REGISTRY.map((s) => [s.name, s.port, s.database] as const);
 
 /** Resolve `${VAR:?msg}` and `${VAR:-default}` the way compose does, with the given variables. */
 function interpolate(value: unknown, vars: Record<string, string>): string {
@@ -49,7 +44,7 @@ describe('docker-compose.yml', () => {
     expect(mongo.healthcheck.test.join(' ')).toMatch(/rs\.initiate/);
   });
 
-  it.each(SERVICES)('builds and configures %s on port %d', (name, port) => {
+  it.each(SERVICES)('builds and configures %s on port %d with database %s', (name, port, database) => {
     const svc = compose.services[name];
     expect(svc.build).toEqual({ context: '.', args: { SERVICE: name } });
     expect(svc.ports).toEqual([`${port}:${port}`]);
@@ -64,13 +59,13 @@ describe('docker-compose.yml', () => {
       ]),
     );
     expect(() => interpolate(svc.environment.JWT_SECRET, {})).toThrow(/JWT_SECRET is required/);
-    const config = loadServiceConfig({ name: name as never, defaultHttpPort: 0, title: '', description: '' }, env);
+    const config = loadServiceConfig({ name, defaultHttpPort: 0, title: '', description: '' }, env);
     expect(config.env).toBe('production');
     expect(config.http).toEqual({ port, host: '0.0.0.0' });
     expect(config.kafka.brokers).toEqual(['kafka:9092']);
     expect(config.kafka.groupId).toBe(`netdirect-${name}`);
     expect(config.mongo.url).toContain('replicaSet=rs0');
-    expect(config.mongo.dbName).toBe(`netdirect_${name}`);
+    expect(config.mongo.dbName).toBe(database);
   });
 
   it('has nothing but the infrastructure, the topic job and the six services', () => {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 
 export * from './topics';
+export * from './services';
 export * from './envelope';
 export * from './registry';
 export * from './events';

@@ -1,10 +1,4 @@
-import type { ServiceDefinition } from '@netdirect/runtime';
+import { defineService } from '@netdirect/runtime';
 
-/** The commission service: its name, default port and what its OpenAPI document says about it. */
-export const COMMISSION_SERVICE: ServiceDefinition = {
-  name: 'commission',
-  defaultHttpPort: 3005,
-  title: 'NetDirect Commission',
-  description:
-    'The compensation plan as data, the compliance profile and plan linter, the commission ledger, periods, ranks, statements and payouts.',
-};
+/** The commission service: name, port, database and OpenAPI title from the service registry in @netdirect/contracts. */
+export const COMMISSION_SERVICE = defineService('commission');

@@ -1,10 +1,4 @@
-import type { ServiceDefinition } from '@netdirect/runtime';
+import { defineService } from '@netdirect/runtime';
 
-/** The logistics service: its name, default port and what its OpenAPI document says about it. */
-export const LOGISTICS_SERVICE: ServiceDefinition = {
-  name: 'logistics',
-  defaultHttpPort: 3006,
-  title: 'NetDirect Logistics',
-  description:
-    'Logistics providers and routing rules, shipments and their state machine, per-provider handoff topics and status webhooks.',
-};
+/** The logistics service: name, port, database and OpenAPI title from the service registry in @netdirect/contracts. */
+export const LOGISTICS_SERVICE = defineService('logistics');

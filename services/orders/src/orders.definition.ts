@@ -1,10 +1,4 @@
-import type { ServiceDefinition } from '@netdirect/runtime';
+import { defineService } from '@netdirect/runtime';
 
-/** The orders service: its name, default port and what its OpenAPI document says about it. */
-export const ORDERS_SERVICE: ServiceDefinition = {
-  name: 'orders',
-  defaultHttpPort: 3003,
-  title: 'NetDirect Orders',
-  description:
-    'Carts and orders with price and BV snapshots, payments from signed webhooks, cancellations, returns and refunds.',
-};
+/** The orders service: name, port, database and OpenAPI title from the service registry in @netdirect/contracts. */
+export const ORDERS_SERVICE = defineService('orders');

@@ -1,10 +1,4 @@
-import type { ServiceDefinition } from '@netdirect/runtime';
+import { defineService } from '@netdirect/runtime';
 
-/** The procurement service: its name, default port and what its OpenAPI document says about it. */
-export const PROCUREMENT_SERVICE: ServiceDefinition = {
-  name: 'procurement',
-  defaultHttpPort: 3002,
-  title: 'NetDirect Procurement',
-  description:
-    'Suppliers, tiered price lists, procurement runs that aggregate demand, purchase orders, goods receipts, supplier invoices and the savings record.',
-};
+/** The procurement service: name, port, database and OpenAPI title from the service registry in @netdirect/contracts. */
+export const PROCUREMENT_SERVICE = defineService('procurement');

@@ -15,7 +15,7 @@ import {
   ValidateBy,
   ValidateIf,
 } from 'class-validator';
-import type { ServiceName } from '@netdirect/contracts';
+import { serviceRegistration, ServiceName } from '@netdirect/contracts';
 
 /** Secret used to sign and verify tokens when JWT_SECRET is not set outside production. */
 export const DEV_JWT_SECRET = 'netdirect-local-development-secret-do-not-use-in-production';
@@ -234,6 +234,8 @@ export interface ServiceDefinition {
   name: ServiceName;
   /** Default HTTP port (HTTP_PORT overrides). */
   defaultHttpPort: number;
+  /** Default database (MONGO_DB overrides); `netdirect_<name>` if not given. */
+  database?: string;
   /** Title and description for the OpenAPI document. */
   title: string;
   description: string;
@@ -243,6 +245,22 @@ export interface ServiceDefinition {
    * the shared ones. Inject the instance with `@Inject(SERVICE_SETTINGS)`.
    */
   settings?: new () => object;
+}
+
+/**
+ * A service's definition from the service registry in `@netdirect/contracts`
+ * (name, port, database, title, description), plus what only its code knows:
+ *
+ * ```ts
+ * export const NETWORK_SERVICE = defineService('network', { settings: NetworkSettings });
+ * ```
+ */
+export function defineService(
+  name: ServiceName,
+  own: Pick<ServiceDefinition, 'settings'> = {},
+): ServiceDefinition {
+  const r = serviceRegistration(name);
+  return { name, defaultHttpPort: r.port, database: r.database, title: r.title, description: r.description, ...own };
 }
 
 /** Validated, typed configuration of one service. */
@@ -325,7 +343,7 @@ export function loadServiceConfig(service: ServiceDefinition, source: NodeJS.Pro
       deferPollMs: env.CONSUMER_DEFER_POLL_MS,
       lagIntervalMs: env.CONSUMER_LAG_INTERVAL_MS,
     },
-    mongo: { url: env.MONGO_URL, dbName: env.MONGO_DB ?? `netdirect_${service.name}` },
+    mongo: { url: env.MONGO_URL, dbName: env.MONGO_DB ?? service.database ?? `netdirect_${service.name}` },
     outbox: { pollMs: env.OUTBOX_POLL_MS, leaseMs: env.OUTBOX_LEASE_MS },
     auth: { secret: env.JWT_SECRET ?? DEV_JWT_SECRET, issuer: env.JWT_ISSUER },
     logLevel: env.LOG_LEVEL,
