@@ -30,7 +30,11 @@ export interface MessageProducer {
 export interface BrokerAdmin {
   /** Throws if the cluster cannot be reached within `timeoutMs`. */
   ping(timeoutMs: number): Promise<{ brokers: number }>;
-  ensureTopics(topics: { name: string; partitions: number }[]): Promise<void>;
+  /**
+   * Create the topics that do not exist yet (a topic created meanwhile by
+   * another process is fine). `retentionMs` sets `retention.ms` on creation.
+   */
+  ensureTopics(topics: { name: string; partitions: number; retentionMs?: number }[]): Promise<void>;
 }
 
 /** What the consumer loop hands a message handler besides the message. */
@@ -53,8 +57,14 @@ export interface ConsumerOptions {
   partitionsConcurrency: number;
   /** Process one message; resolve only when its effect is durable. Rejecting stops the partition and retries it. */
   onMessage(message: IncomingMessage, controls: ConsumeControls): Promise<void>;
-  /** Lag of a partition after a batch, for metrics. */
+  /**
+   * Lag of a partition, for metrics: after each batch, and every
+   * `lagIntervalMs` from the broker's offsets (so a consumer stuck on a message
+   * shows its lag growing, not the value of its last batch).
+   */
   onLag?(topic: string, partition: number, lag: number): void;
+  /** How often to measure lag from the broker while consuming; 0 or absent: only after batches. */
+  lagIntervalMs?: number;
 }
 
 export interface MessageBroker extends MessageProducer {

@@ -99,9 +99,14 @@ export class KafkajsBroker implements MessageBroker {
           const existing = new Set(await admin.listTopics());
           const missing = topics.filter((t) => !existing.has(t.name));
           if (missing.length) {
+            // Resolves false (no error) for a topic another process created in the meantime.
             await admin.createTopics({
               waitForLeaders: true,
-              topics: missing.map((t) => ({ topic: t.name, numPartitions: t.partitions })),
+              topics: missing.map((t) => ({
+                topic: t.name,
+                numPartitions: t.partitions,
+                ...(t.retentionMs ? { configEntries: [{ name: 'retention.ms', value: String(t.retentionMs) }] } : {}),
+              })),
             });
           }
         } finally {
@@ -142,7 +147,11 @@ export class KafkajsBroker implements MessageBroker {
     this.consumers.add(consumer);
     let markJoined: () => void = () => undefined;
     const joined = new Promise<void>((resolve) => (markJoined = resolve));
-    consumer.on(consumer.events.GROUP_JOIN, () => markJoined());
+    let assignment: Record<string, number[]> = {};
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      assignment = event.payload.memberAssignment;
+      markJoined();
+    });
     await consumer.connect();
     await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning });
     let running = true;
@@ -184,13 +193,63 @@ export class KafkajsBroker implements MessageBroker {
         }
       },
     });
+    const lagTimer =
+      options.onLag && options.lagIntervalMs ? this.lagTimer(options, () => assignment, options.lagIntervalMs) : undefined;
     return {
       joined: () => joined,
       stop: async () => {
         running = false;
+        await lagTimer?.stop();
         // disconnect() waits for the batch in flight and commits resolved offsets.
         await consumer.disconnect();
         this.consumers.delete(consumer);
+      },
+    };
+  }
+
+  /**
+   * Measure the lag of this member's partitions every `intervalMs`: the high
+   * watermark minus the group's committed offset, both asked from the broker.
+   * A partition the group has committed nothing on is skipped (its position is
+   * not known yet). Failures are logged and the next tick tries again.
+   */
+  private lagTimer(
+    options: ConsumerOptions,
+    assigned: () => Record<string, number[]>,
+    intervalMs: number,
+  ): { stop(): Promise<void> } {
+    const admin = this.kafka.admin();
+    let connected: Promise<void> | undefined;
+    let tick: Promise<void> | undefined;
+    const measure = async () => {
+      const topics = Object.entries(assigned()).filter(([, partitions]) => partitions.length);
+      if (!topics.length) return;
+      connected ??= admin.connect();
+      await connected;
+      const committed = await admin.fetchOffsets({ groupId: options.groupId, topics: topics.map(([t]) => t) });
+      for (const [topic, partitions] of topics) {
+        const high = new Map((await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, BigInt(o.high)]));
+        const offsets = committed.find((c) => c.topic === topic)?.partitions ?? [];
+        for (const partition of partitions) {
+          const at = offsets.find((o) => o.partition === partition)?.offset;
+          const end = high.get(partition);
+          if (at === undefined || BigInt(at) < 0n || end === undefined) continue;
+          options.onLag!(topic, partition, Number(end > BigInt(at) ? end - BigInt(at) : 0n));
+        }
+      }
+    };
+    const timer = setInterval(() => {
+      if (tick) return;
+      tick = measure()
+        .catch((e) => this.options.logger.warn({ err: e }, 'consumer lag measurement failed'))
+        .finally(() => (tick = undefined));
+    }, intervalMs);
+    timer.unref();
+    return {
+      stop: async () => {
+        clearInterval(timer);
+        await tick;
+        if (connected) await admin.disconnect().catch(() => undefined);
       },
     };
   }
