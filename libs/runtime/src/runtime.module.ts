@@ -18,6 +18,8 @@ import {
   ServiceDefinition,
 } from './config/service-config';
 import { DeadLetter, DeadLetterSchema } from './dead-letters/dead-letter.schema';
+import { DeferredEvent, DeferredEventSchema } from './consumer/deferred-event.schema';
+import { DeferredEvents } from './consumer/deferred-events.service';
 import { DeadLetterService } from './dead-letters/dead-letter.service';
 import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { HealthController } from './health/health.controller';
@@ -68,6 +70,7 @@ export class RuntimeModule {
           },
         }),
         MongooseModule.forFeature([{ name: DeadLetter.name, schema: DeadLetterSchema }]),
+        MongooseModule.forFeature([{ name: DeferredEvent.name, schema: DeferredEventSchema }]),
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
         // A KeyObject made once: given the secret as a string, jsonwebtoken first tries it as a
         // public key on every verify, and that failed attempt cost about 0.9 ms of CPU a request.
@@ -100,6 +103,7 @@ export class RuntimeModule {
         EventRecorder,
         OutboxRelay,
         DeadLetterService,
+        DeferredEvents,
         RuntimeLifecycle,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         clockProvider,
@@ -112,6 +116,7 @@ export class RuntimeModule {
         EventRecorder,
         OutboxRelay,
         DeadLetterService,
+        DeferredEvents,
         JwtModule,
         CLOCK,
       ],

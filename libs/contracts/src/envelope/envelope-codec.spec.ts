@@ -1,7 +1,18 @@
 import '../events';
 import { OrderPaid } from '../events/orders/order-paid.event';
 import { exampleOf } from '../examples/event-examples';
-import { ContractViolation, createEnvelope, decodeEnvelope, headersFor } from './envelope-codec';
+import { EventRegistry } from '../registry/integration-event.decorator';
+import {
+  checkEventTopic,
+  concernsReadField,
+  ContractViolation,
+  createEnvelope,
+  decodeEnvelope,
+  decodePayload,
+  headersFor,
+  parseEnvelope,
+  payloadFields,
+} from './envelope-codec';
 import { EventHeaders } from './event-envelope';
 
 const ctx = { producer: 'orders', correlationId: 'corr-1', causationId: 'cause-1' } as const;
@@ -77,5 +88,52 @@ describe('decodeEnvelope', () => {
   it('refuses an event on a topic it does not belong to, but allows provider handoff topics', () => {
     expect(violation(() => decodeEnvelope(JSON.stringify(valid()), 'catalog.stock.v1')).kind).toBe('wrong-topic');
     expect(() => decodeEnvelope(JSON.stringify(valid()), 'orders.orders.v1')).not.toThrow();
+  });
+});
+
+describe('tolerant decoding step by step', () => {
+  const descriptor = () => EventRegistry.forClass(OrderPaid);
+
+  it('parses the envelope without judging the payload, so an unknown type can be ignored', () => {
+    const env = { ...valid(), type: 'OrderTeleported', data: { anything: true } };
+    expect(parseEnvelope(JSON.stringify(env)).type).toBe('OrderTeleported');
+    expect(violation(() => parseEnvelope('{"id": ')).kind).toBe('malformed-json');
+  });
+
+  it('fails only on the fields a consumer reads', () => {
+    const env = valid();
+    const data = { ...env.data, paymentProvider: 42, paidAt: 'yesterday', loyaltyTier: 'platinum' };
+    const payload = decodePayload(descriptor(), data, { reads: ['orderId', 'amount'] });
+    expect(payload).toBeInstanceOf(OrderPaid);
+    expect(payload.orderId).toBe(env.data.orderId);
+    const v = violation(() => decodePayload(descriptor(), data, { reads: ['orderId', 'paidAt'] }));
+    expect(v.kind).toBe('invalid-payload');
+    expect(v.message).toContain('paidAt');
+    expect(v.message).not.toContain('paymentProvider');
+    expect(violation(() => decodePayload(descriptor(), data)).message).toContain('paymentProvider');
+  });
+
+  it('reads nested fields by dotted path, in both directions', () => {
+    const env = valid();
+    const data = { ...env.data, amount: { amount: 1.5, currency: 'EUR' } };
+    expect(() => decodePayload(descriptor(), data, { reads: ['amount.currency'] })).not.toThrow();
+    expect(violation(() => decodePayload(descriptor(), data, { reads: ['amount'] })).message).toContain('amount.amount');
+    const missing = { ...env.data, amount: undefined };
+    expect(violation(() => decodePayload(descriptor(), missing, { reads: ['amount.currency'] })).message).toContain('amount');
+    expect(concernsReadField('parcels.0.weight', ['parcels'])).toBe(true);
+    expect(concernsReadField('amountDue', ['amount'])).toBe(false);
+  });
+
+  it('refuses a payload that is not an object', () => {
+    expect(violation(() => decodePayload(descriptor(), 'x')).kind).toBe('invalid-payload');
+  });
+
+  it('lists the fields a payload class declares', () => {
+    expect(payloadFields(OrderPaid)).toEqual(['amount', 'orderId', 'paidAt', 'paymentId', 'paymentProvider']);
+  });
+
+  it('allows any event on a provider handoff topic, and no other foreign topic', () => {
+    expect(() => checkEventTopic(descriptor(), 'logistics.handoff.fastship.v1')).not.toThrow();
+    expect(violation(() => checkEventTopic(descriptor(), 'catalog.stock.v1')).kind).toBe('wrong-topic');
   });
 });

@@ -1,5 +1,7 @@
 import { BadRequestException, ServiceUnavailableException } from '@nestjs/common';
+import { DomainError } from '../domain/domain-error';
 import { isDuplicateKeyError, isPermanent, PermanentError, retryDelayMs } from './errors';
+import { PrerequisiteMissing } from './prerequisite-missing';
 
 describe('consumer error sorting', () => {
   it('treats PermanentError and 4xx as permanent, everything else as transient', () => {
@@ -8,6 +10,18 @@ describe('consumer error sorting', () => {
     expect(isPermanent(new ServiceUnavailableException())).toBe(false);
     expect(isPermanent(new Error('ECONNRESET'))).toBe(false);
     expect(isPermanent(Object.assign(new Error('x'), { name: 'ValidationError' }))).toBe(true);
+  });
+
+  it('treats every domain error as permanent except a conflict, which is worth another attempt', () => {
+    expect(isPermanent(DomainError.rule('status', 'termination is final'))).toBe(true);
+    expect(isPermanent(DomainError.invalid('amount', 'negative'))).toBe(true);
+    expect(isPermanent(DomainError.notFound('no member m-1'))).toBe(true);
+    expect(isPermanent(DomainError.forbidden('not yours'))).toBe(true);
+    expect(isPermanent(DomainError.conflict('member m-1 changed'))).toBe(false);
+  });
+
+  it('does not treat a missing prerequisite as permanent (the consumer parks it instead)', () => {
+    expect(isPermanent(new PrerequisiteMissing('order o-1 not placed yet'))).toBe(false);
   });
 
   it('backs off exponentially within a cap', () => {

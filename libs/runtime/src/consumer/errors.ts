@@ -1,3 +1,5 @@
+import { DomainError } from '../domain/domain-error';
+
 /**
  * A failure that retrying cannot fix: the message breaks a business rule or is
  * invalid for this consumer. The runtime dead-letters it at once with the reason.
@@ -9,9 +11,15 @@ export class PermanentError extends Error {
   }
 }
 
-/** Whether an error is worth another attempt. Unknown errors are assumed transient. */
+/**
+ * Whether retrying cannot help, so the message is dead-lettered at once.
+ * Unknown errors are assumed transient. A {@link DomainError} is permanent
+ * except a `conflict` (the aggregate changed between read and write: the next
+ * attempt reads it again).
+ */
 export function isPermanent(error: unknown): boolean {
   if (error instanceof PermanentError) return true;
+  if (error instanceof DomainError) return error.kind !== 'conflict';
   const e = error as { name?: string; status?: number; getStatus?: () => number };
   // A NestJS HTTP 4xx thrown from a use case reused by a consumer is a business refusal.
   const status = typeof e?.getStatus === 'function' ? e.getStatus() : undefined;

@@ -21,7 +21,7 @@ export class DeadLetter {
   /** The original value bytes, untouched. */
   @Prop({ type: Buffer, default: null }) value: Buffer | null;
   @Prop({ type: MongooseSchema.Types.Mixed, default: {} }) headers: Record<string, string>;
-  /** malformed-json, invalid-envelope, unknown-type, invalid-payload, wrong-topic, rejected, retries-exhausted */
+  /** malformed-json, invalid-envelope, unknown-type, invalid-payload, wrong-topic, rejected, retries-exhausted, prerequisite-timeout */
   @Prop({ required: true }) kind: string;
   @Prop({ required: true }) error: string;
   @Prop({ required: true }) attempts: number;

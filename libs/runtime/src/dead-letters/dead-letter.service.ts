@@ -5,12 +5,17 @@ import { Model } from 'mongoose';
 import { SERVICE_CONFIG, ServiceConfig } from '../config/service-config';
 import { isDuplicateKeyError } from '../consumer/errors';
 import { IncomingMessage, MESSAGE_BROKER, MessageBroker } from '../kafka/broker';
-import { DeadLetterSink } from '../kafka/kafka-event.transport';
+import { DeadLetterSink, Deferral } from '../kafka/kafka-event.transport';
 import { DeadLetter, DeadLetterStatus, storedBytes } from './dead-letter.schema';
 
 /** Re-runs a stored message through the service's handlers. */
 export interface MessageDispatcher {
   dispatch(message: IncomingMessage): Promise<'handled' | 'ignored'>;
+}
+
+/** Stores messages whose handler waits for a prerequisite (the runtime's DeferredEvents). */
+export interface MessageParking {
+  park(message: IncomingMessage, deferral: Deferral): Promise<void>;
 }
 
 export interface ReplayOutcome {
@@ -39,6 +44,7 @@ export const DeadLetterHeaders = {
 export class DeadLetterService implements DeadLetterSink {
   private readonly logger = new Logger(DeadLetterService.name);
   private dispatcher?: MessageDispatcher;
+  private parking?: MessageParking;
 
   constructor(
     @InjectModel(DeadLetter.name) private readonly model: Model<DeadLetter>,
@@ -49,6 +55,21 @@ export class DeadLetterService implements DeadLetterSink {
   /** Set once the consumer transport exists (it is created after the application). */
   attachDispatcher(dispatcher: MessageDispatcher): void {
     this.dispatcher = dispatcher;
+  }
+
+  /** The consumer's dispatcher, once attached (the deferred-event retries run through it too). */
+  attachedDispatcher(): MessageDispatcher | undefined {
+    return this.dispatcher;
+  }
+
+  /** Set by the deferred-event store at start, so the consumer, which knows only its sink, can park messages. */
+  attachParking(parking: MessageParking): void {
+    this.parking = parking;
+  }
+
+  async defer(message: IncomingMessage, deferral: Deferral): Promise<void> {
+    if (!this.parking) throw new Error('No deferred-event store is attached');
+    await this.parking.park(message, deferral);
   }
 
   async deadLetter(

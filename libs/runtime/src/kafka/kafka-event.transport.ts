@@ -1,14 +1,24 @@
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, Server, BaseRpcContext } from '@nestjs/microservices';
-import { ContractViolation, decodeEnvelope, DecodedEvent } from '@netdirect/contracts';
+import {
+  checkEventTopic,
+  ContractViolation,
+  DecodedEvent,
+  decodePayload,
+  EventEnvelope,
+  EventHeaders,
+  EventRegistry,
+  parseEnvelope,
+} from '@netdirect/contracts';
 import { ClsService } from 'nestjs-cls';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { ServiceConfig } from '../config/service-config';
 import { isPermanent, retryDelayMs } from '../consumer/errors';
+import { PrerequisiteMissing, prerequisiteMissing } from '../consumer/prerequisite-missing';
 import { CAUSATION_ID, CORRELATION_ID } from '../logging/correlation';
 import { RuntimeMetrics } from '../metrics/runtime-metrics';
 import { ConsumeControls, ConsumerHandle, IncomingMessage, MessageBroker } from './broker';
-import { eventPattern } from './on-event.decorator';
+import { eventPattern, OnEventExtras } from './on-event.decorator';
 
 /** The context a handler can ask for with `@Ctx()`: the raw message. */
 export class KafkaEventContext extends BaseRpcContext<[IncomingMessage]> {
@@ -17,13 +27,33 @@ export class KafkaEventContext extends BaseRpcContext<[IncomingMessage]> {
   }
 }
 
-/** Where a message the consumer gives up on goes. */
+/** A message whose handler is waiting for a prerequisite, to be parked and retried later. */
+export interface Deferral {
+  group: string;
+  /** Envelope id: with the group, it identifies the parked message. */
+  eventId: string;
+  /** The aggregate id (envelope key): parked messages of one aggregate are retried in order. */
+  aggregateKey: string;
+  reason: string;
+}
+
+/** Where a message the consumer gives up on, or cannot finish yet, goes. */
 export interface DeadLetterSink {
   deadLetter(
     message: IncomingMessage,
     failure: { group: string; kind: string; error: string; attempts: number },
   ): Promise<void>;
+  /** Park a message durably for a later retry (see {@link PrerequisiteMissing}); resolves once it is stored. */
+  defer?(message: IncomingMessage, deferral: Deferral): Promise<void>;
 }
+
+/** What the consumer does with one message, decided before any handler runs. */
+type Route =
+  | { to: 'ignore' }
+  | { to: 'dead-letter'; violation: ContractViolation }
+  | { to: 'handler'; handler: MessageHandler; decoded: DecodedEvent };
+
+const VERSION_HEADER = /^[1-9][0-9]{0,8}$/;
 
 const HEARTBEAT_MS = 3000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -32,12 +62,23 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * A NestJS transport strategy that consumes the topics of this service's
  * `@OnEvent` handlers with the service's own group id (no suffix added).
  *
- * For each message, in partition order: decode and validate against the
- * contract (a violation is dead-lettered at once); run the handler inside a
- * CLS context carrying the correlation id; on a transient error retry with
- * backoff, heart-beating meanwhile; on a permanent error or when attempts run
- * out, dead-letter with the reason. Only then is the offset resolved, so the
- * partition always moves on and nothing is committed before its effect.
+ * For each message, in partition order:
+ *
+ * 1. Route it by its `event-type` and `event-version` headers (by the
+ *    envelope's type and version when the headers are missing). No handler for
+ *    that type and version, the registry's or a newer producer's: counted
+ *    `ignored`, never dead-lettered, not even parsed.
+ * 2. Parse the envelope and validate the fields the handler reads. Malformed
+ *    JSON, an invalid envelope, an event on the wrong topic or a read field
+ *    that breaks its contract: dead-lettered at once. Unknown fields and bad
+ *    values in unread fields pass.
+ * 3. Run the handler inside a CLS context carrying the correlation id. On a
+ *    transient error retry with backoff, heart-beating meanwhile; on a
+ *    permanent error or when attempts run out, dead-letter with the reason; on
+ *    a {@link PrerequisiteMissing}, park the message for a later retry.
+ *
+ * Only then is the offset resolved, so the partition always moves on and
+ * nothing is committed before its effect (or its parking) is durable.
  */
 export class KafkaEventTransport extends Server implements CustomTransportStrategy {
   private consumer?: ConsumerHandle;
@@ -75,6 +116,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
           topics,
           fromBeginning: config.kafka.fromBeginning,
           partitionsConcurrency: config.kafka.partitionsConcurrency,
+          lagIntervalMs: config.consumer.lagIntervalMs,
           onMessage: (m, c) => this.process(m, c),
           onLag: (topic, partition, lag) =>
             metrics.consumerLag.set(
@@ -109,29 +151,33 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     return this.deps.broker as T;
   }
 
-  /** Process one consumed message to the end: handled, ignored or dead-lettered. Throws only if even dead-lettering failed. */
+  /** Process one consumed message to the end: handled, ignored, deferred or dead-lettered. Throws only if even dead-lettering failed. */
   async process(message: IncomingMessage, controls: ConsumeControls): Promise<void> {
     const { config, metrics } = this.deps;
     const group = config.kafka.groupId;
-    let decoded: DecodedEvent;
-    try {
-      decoded = decodeEnvelope(message.value, message.topic);
-    } catch (e) {
-      if (!(e instanceof ContractViolation)) throw e;
-      await this.deadLetter(message, e.kind, e.message, 1);
-      return;
-    }
-    const handler = this.handlerFor(decoded);
-    if (!handler) {
+    const route = this.route(message);
+    if (route.to === 'ignore') {
       // Tolerant reader: other events on a subscribed topic are not ours to handle.
       metrics.consumed.inc({ group, topic: message.topic, outcome: 'ignored' });
       return;
     }
+    if (route.to === 'dead-letter') {
+      await this.deadLetter(message, route.violation.kind, route.violation.message, 1);
+      return;
+    }
+    const { handler, decoded } = route;
     const stopTimer = metrics.handlerDuration.startTimer({ group, type: decoded.envelope.type });
     try {
       for (let attempt = 1; ; attempt++) {
         try {
-          await this.invoke(handler, decoded, message, controls);
+          const missing = await this.invoke(handler, decoded, message, controls).then(prerequisiteMissing, (e) => {
+            if (e instanceof PrerequisiteMissing) return e;
+            throw e;
+          });
+          if (missing) {
+            await this.defer(message, decoded.envelope, missing);
+            return;
+          }
           metrics.consumed.inc({ group, topic: message.topic, outcome: 'handled' });
           return;
         } catch (e) {
@@ -158,19 +204,60 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   }
 
   /**
-   * Run the handler for a stored message once (dead-letter replay). Throws the
-   * handler's error, or the contract violation, if it fails.
+   * Run the handler for a stored message once (dead-letter replay, a parked
+   * message's retry). Throws the contract violation, the handler's error, or
+   * the {@link PrerequisiteMissing} it threw or returned.
    */
   async dispatch(message: IncomingMessage): Promise<'handled' | 'ignored'> {
-    const decoded = decodeEnvelope(message.value, message.topic);
-    const handler = this.handlerFor(decoded);
-    if (!handler) return 'ignored';
-    await this.invoke(handler, decoded, message, { heartbeat: async () => undefined, isRunning: () => true });
+    const route = this.route(message);
+    if (route.to === 'ignore') return 'ignored';
+    if (route.to === 'dead-letter') throw route.violation;
+    const result = await this.invoke(route.handler, route.decoded, message, {
+      heartbeat: async () => undefined,
+      isRunning: () => true,
+    });
+    const missing = prerequisiteMissing(result);
+    if (missing) throw missing;
     return 'handled';
   }
 
-  private handlerFor(decoded: DecodedEvent): MessageHandler | null {
-    return this.getHandlerByPattern(eventPattern(decoded.envelope.type, decoded.envelope.version));
+  /**
+   * Decide what to do with a message. The headers route it, so an event type
+   * this service does not handle is never parsed; the envelope must agree with
+   * them, and only the handler's fields are validated.
+   */
+  private route(message: IncomingMessage): Route {
+    const headerType = message.headers[EventHeaders.type];
+    const headerVersion = message.headers[EventHeaders.version];
+    const routedByHeaders = Boolean(headerType) && VERSION_HEADER.test(headerVersion ?? '');
+    let handler = routedByHeaders ? this.handlerFor(headerType, Number(headerVersion)) : null;
+    if (routedByHeaders && !handler) return { to: 'ignore' };
+    let envelope: EventEnvelope<object>;
+    try {
+      envelope = parseEnvelope(message.value);
+      if (!routedByHeaders) {
+        handler = this.handlerFor(envelope.type, envelope.version);
+        if (!handler) return { to: 'ignore' };
+      } else if (envelope.type !== headerType || envelope.version !== Number(headerVersion)) {
+        throw new ContractViolation(
+          'invalid-envelope',
+          `headers say ${headerType} v${headerVersion} but the envelope is ${envelope.type} v${envelope.version}`,
+        );
+      }
+      const descriptor = EventRegistry.find(envelope.type, envelope.version);
+      if (!descriptor) throw new ContractViolation('unknown-type', `unknown event ${envelope.type} v${envelope.version}`);
+      checkEventTopic(descriptor, message.topic);
+      const reads = (handler!.extras as OnEventExtras | undefined)?.reads;
+      const payload = decodePayload(descriptor, envelope.data, { reads });
+      return { to: 'handler', handler: handler!, decoded: { envelope, descriptor, payload } };
+    } catch (e) {
+      if (e instanceof ContractViolation) return { to: 'dead-letter', violation: e };
+      throw e;
+    }
+  }
+
+  private handlerFor(type: string, version: number): MessageHandler | null {
+    return this.getHandlerByPattern(eventPattern(type, version));
   }
 
   private async invoke(
@@ -178,15 +265,15 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     decoded: DecodedEvent,
     message: IncomingMessage,
     controls: ConsumeControls,
-  ): Promise<void> {
+  ): Promise<unknown> {
     // A long handler must not cost the group membership.
     const beat = setInterval(() => controls.heartbeat().catch(() => undefined), HEARTBEAT_MS);
     try {
-      await this.deps.cls.run(async () => {
+      return await this.deps.cls.run(async () => {
         this.deps.cls.set(CORRELATION_ID, decoded.envelope.correlationId);
         this.deps.cls.set(CAUSATION_ID, decoded.envelope.id);
         const result = await handler(decoded, new KafkaEventContext([message]));
-        if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+        return isObservable(result) ? await lastValueFrom(result, { defaultValue: undefined }) : result;
       });
     } finally {
       clearInterval(beat);
@@ -199,6 +286,15 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       await sleep(Math.min(HEARTBEAT_MS, until - Date.now()));
       await controls.heartbeat().catch(() => undefined);
     }
+  }
+
+  private async defer(message: IncomingMessage, envelope: EventEnvelope<object>, missing: PrerequisiteMissing) {
+    const { sink, metrics, config } = this.deps;
+    if (!sink.defer) throw new Error(`cannot park ${envelope.type} ${envelope.id}: no deferred-event store`);
+    const group = config.kafka.groupId;
+    await sink.defer(message, { group, eventId: envelope.id, aggregateKey: envelope.key, reason: missing.message });
+    this.log.log(`${envelope.type} ${envelope.id} deferred: ${missing.message}`);
+    metrics.consumed.inc({ group, topic: message.topic, outcome: 'deferred' });
   }
 
   private async deadLetter(
