@@ -155,7 +155,7 @@ function installMongo() {
 }
 
 /** The folders .infra/ may hold; another folder was left by an older layout. */
-const KNOWN_FOLDERS = new Set(['kafka', 'mongo', 'logs', 'run', 'profiles']);
+const KNOWN_FOLDERS = new Set(['kafka', 'mongo', 'logs', 'run', 'profiles', 'schemathesis']);
 
 /**
  * An .infra/ from an older layout (the first embedded store was another

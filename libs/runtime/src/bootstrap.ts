@@ -1,6 +1,6 @@
 import { INestApplication, Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { ClsService } from 'nestjs-cls';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import {
@@ -12,7 +12,8 @@ import {
 } from './config/service-config';
 import { DeadLetterService } from './dead-letters/dead-letter.service';
 import { HttpErrorFilter } from './http/http-error.filter';
-import { jsonBody, requestContext, requireJsonBody } from './http/request-pipeline';
+import { openApiDocument } from './http/openapi';
+import { jsonBody, methodNotAllowed, requestContext, requireJsonBody, RouteTable } from './http/request-pipeline';
 import { createValidationPipe } from './http/validation';
 import { MESSAGE_BROKER, MessageBroker } from './kafka/broker';
 import { KafkaEventTransport } from './kafka/kafka-event.transport';
@@ -47,21 +48,15 @@ export async function startServiceApp(
   app.useLogger(app.get(Logger));
 
   // Order matters: the request id and metrics first, then the media type, before Nest's JSON parser.
-  app.use(requestContext(app, app.get(ClsService), app.get(RuntimeMetrics)));
+  const routes = new RouteTable(app);
+  app.use(requestContext(routes, app.get(ClsService), app.get(RuntimeMetrics)));
+  app.use(methodNotAllowed(routes));
   app.use(requireJsonBody);
   app.use(...jsonBody());
   app.useGlobalFilters(new HttpErrorFilter());
   app.useGlobalPipes(createValidationPipe());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(config.service.title)
-      .setDescription(config.service.description)
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = openApiDocument(app, config);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 
   const transport = new KafkaEventTransport({

@@ -1,7 +1,16 @@
 import { Controller, Get, HttpCode, Param, Post, Query, UnprocessableEntityException } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrors } from '../http/error-body';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Roles } from '../auth/auth.decorators';
 import { DeadLetterService } from './dead-letter.service';
 import { DeadLetterStatus, storedBytes } from './dead-letter.schema';
@@ -12,12 +21,13 @@ class ListDeadLettersQuery {
   @IsIn(['pending', 'replayed'])
   status?: DeadLetterStatus;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'Only dead letters from this topic', maxLength: 249 })
   @IsOptional()
   @IsString()
+  @MaxLength(249)
   topic?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000, default: 100 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -27,21 +37,36 @@ class ListDeadLettersQuery {
 }
 
 class DeadLetterView {
-  @ApiProperty() id: string;
-  @ApiProperty() topic: string;
-  @ApiProperty() partition: number;
-  @ApiProperty() offset: string;
-  @ApiProperty({ nullable: true }) key: string | null;
-  @ApiProperty({ description: 'The original value as UTF-8 text' }) value: string | null;
-  @ApiProperty() headers: Record<string, string>;
-  @ApiProperty() kind: string;
+  @ApiProperty({ description: 'Dead-letter id' }) id: string;
+  @ApiProperty({ description: 'Topic the message was consumed from' }) topic: string;
+  @ApiProperty({ type: 'integer' }) partition: number;
+  @ApiProperty({ description: 'Offset, as Kafka gives it (a decimal string)' }) offset: string;
+  @ApiProperty({ type: String, nullable: true }) key: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The original value as UTF-8 text' }) value: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) headers: Record<string, string>;
+  @ApiProperty({ description: 'Why: malformed-json, invalid-envelope, invalid-payload, rejected, retries-exhausted, …' })
+  kind: string;
   @ApiProperty() error: string;
-  @ApiProperty() attempts: number;
-  @ApiProperty() status: string;
-  @ApiProperty() failedAt: Date;
-  @ApiProperty() replays: number;
-  @ApiProperty({ nullable: true }) lastReplayError: string | null;
+  @ApiProperty({ type: 'integer' }) attempts: number;
+  @ApiProperty({ enum: ['pending', 'replayed'] }) status: string;
+  @ApiProperty({ type: String, format: 'date-time' }) failedAt: Date;
+  @ApiProperty({ type: 'integer' }) replays: number;
+  @ApiProperty({ type: String, nullable: true }) lastReplayError: string | null;
 }
+
+class ReplayOutcomeView {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['handled', 'ignored', 'deferred', 'failed'] }) outcome: string;
+  @ApiPropertyOptional({ description: 'Why the replay failed' }) error?: string;
+}
+
+class ReplayAllView {
+  @ApiProperty({ type: 'integer' }) replayed: number;
+  @ApiProperty({ type: 'integer' }) failed: number;
+  @ApiProperty({ type: [ReplayOutcomeView] }) results: ReplayOutcomeView[];
+}
+
+const ID_PARAM = { name: 'id', description: 'Dead-letter id', schema: { type: 'string', maxLength: 200 } } as const;
 
 function view(dl: Awaited<ReturnType<DeadLetterService['get']>>): DeadLetterView {
   const { _id, value, ...rest } = dl;
@@ -62,11 +87,16 @@ export class DeadLettersController {
 
   @Get()
   @ApiOperation({ summary: 'List dead letters, oldest first.' })
+  @ApiOkResponse({ type: [DeadLetterView] })
   async list(@Query() query: ListDeadLettersQuery): Promise<DeadLetterView[]> {
     return (await this.deadLetters.list(query)).map(view);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One dead letter, with the original bytes and headers.' })
+  @ApiParam(ID_PARAM)
+  @ApiOkResponse({ type: DeadLetterView })
+  @ApiErrors(404)
   async get(@Param('id') id: string): Promise<DeadLetterView> {
     return view(await this.deadLetters.get(id));
   }
@@ -76,6 +106,9 @@ export class DeadLettersController {
   @ApiOperation({
     summary: 'Run one dead letter through the handlers again. 422 with the reason if it fails again.',
   })
+  @ApiParam(ID_PARAM)
+  @ApiOkResponse({ type: ReplayOutcomeView })
+  @ApiErrors(404, 422)
   async replay(@Param('id') id: string) {
     const result = await this.deadLetters.replay(id);
     if (result.outcome === 'failed') throw new UnprocessableEntityException(`Replay failed: ${result.error}`);
@@ -85,6 +118,7 @@ export class DeadLettersController {
   @Post('replay')
   @HttpCode(200)
   @ApiOperation({ summary: 'Replay every pending dead letter; reports each outcome.' })
+  @ApiOkResponse({ type: ReplayAllView })
   async replayAll() {
     const results = await this.deadLetters.replayAll();
     return {

@@ -11,6 +11,16 @@ export interface ErrorAnswer {
   body: ErrorBody;
 }
 
+/**
+ * The readiness report of `/health/ready` (terminus's `{ status, info, error,
+ * details }`): a 503 there is a report that monitors parse, not a refusal, so
+ * it keeps its documented shape.
+ */
+function isHealthReport(response: unknown): boolean {
+  const r = response as { status?: unknown; details?: unknown } | null;
+  return typeof r === 'object' && r !== null && (r.status === 'error' || r.status === 'ok') && typeof r.details === 'object';
+}
+
 function bodyOf(status: number, message: string, fields?: FieldError[]): ErrorAnswer {
   return {
     status,
@@ -56,6 +66,7 @@ export function errorAnswer(exception: unknown): ErrorAnswer {
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const response = exception.getResponse() as string | { message?: unknown; fields?: FieldError[] };
+    if (isHealthReport(response)) return { status, body: response as unknown as ErrorBody };
     const raw = typeof response === 'string' ? response : (response.message ?? exception.message);
     const message = Array.isArray(raw) ? raw.join('; ') : String(raw);
     return bodyOf(status, message, typeof response === 'object' ? response.fields : undefined);

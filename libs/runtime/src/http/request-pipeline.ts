@@ -21,33 +21,71 @@ export function requestIdFrom(header: string | string[] | undefined): string {
 /** Nest's not-found handler matches every path; a request that reaches it matched no route. */
 const isCatchAll = (path: string) => path.startsWith('/{*') || path === '*' || path === '/*';
 
-type RouteMatcher = { methods: Set<string>; path: string; matches: MatchFunction<object> };
+type RouteMatcher = { methods: Set<string>; path: string; params: number; matches: MatchFunction<object> };
 
 /**
- * The route pattern a request was for, also when it failed before routing
- * (a body the parser refused): from `req.route` when the router got that
- * far, else by matching the path against the application's routes.
+ * The application's routes, read from the router once it is built: which
+ * route pattern a path is, and which methods it allows.
  */
-export function routeLabeller(app: INestApplication): (req: Request) => string {
-  let routes: RouteMatcher[] | undefined;
-  const load = (): RouteMatcher[] => {
-    const express = app.getHttpAdapter().getInstance() as {
+export class RouteTable {
+  private routes?: RouteMatcher[];
+
+  constructor(private readonly app: INestApplication) {}
+
+  /**
+   * The route pattern a request was for, also when it failed before routing
+   * (a body the parser refused): from `req.route` when the router got that
+   * far, else by matching the path; `unmatched` when no route has the path.
+   */
+  labelOf(req: Request): string {
+    const matched = req.route?.path as string | undefined;
+    if (matched && !isCatchAll(matched)) return `${req.baseUrl ?? ''}${matched}`;
+    const found = this.load().find((r) => r.methods.has(req.method) && r.matches(req.path));
+    return found?.path ?? 'unmatched';
+  }
+
+  /**
+   * The methods this path's resource allows (HEAD wherever GET is); empty if
+   * no route has the path. The most specific patterns win: on
+   * `/ops/dead-letters/replay` the literal route speaks, not `/ops/dead-letters/:id`.
+   */
+  allowedMethods(path: string): string[] {
+    const matching = this.load().filter((r) => r.matches(path));
+    const fewest = Math.min(...matching.map((r) => r.params));
+    const methods = new Set<string>();
+    for (const r of matching) if (r.params === fewest) r.methods.forEach((m) => methods.add(m));
+    if (methods.has('GET')) methods.add('HEAD');
+    return [...methods].sort();
+  }
+
+  private load(): RouteMatcher[] {
+    if (this.routes) return this.routes;
+    const express = this.app.getHttpAdapter().getInstance() as {
       router?: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
     };
-    return (express.router?.stack ?? [])
+    this.routes = (express.router?.stack ?? [])
       .filter((layer) => layer.route && typeof layer.route.path === 'string' && !isCatchAll(layer.route.path))
       .map((layer) => ({
         path: layer.route!.path,
+        params: (layer.route!.path.match(/[:*]/g) ?? []).length,
         methods: new Set(Object.keys(layer.route!.methods).map((m) => m.toUpperCase())),
         matches: match(layer.route!.path, { decode: false }),
       }));
-  };
-  return (req) => {
-    const matched = req.route?.path as string | undefined;
-    if (matched && !isCatchAll(matched)) return `${req.baseUrl ?? ''}${matched}`;
-    routes ??= load();
-    const found = routes.find((r) => r.methods.has(req.method) && r.matches(req.path));
-    return found?.path ?? 'unmatched';
+    return this.routes;
+  }
+}
+
+/**
+ * A known path asked with a method it does not serve: 405 with an `Allow`
+ * header (not the 404 of an unknown path), as HTTP says and API clients and
+ * checkers expect.
+ */
+export function methodNotAllowed(routes: RouteTable) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const allowed = routes.allowedMethods(req.path);
+    if (allowed.length === 0 || allowed.includes(req.method)) return next();
+    res.setHeader('Allow', allowed.join(', '));
+    next(new HttpException(`${req.method} is not allowed on ${req.path}; allowed: ${allowed.join(', ')}`, 405));
   };
 }
 
@@ -56,14 +94,13 @@ export function routeLabeller(app: INestApplication): (req: Request) => string {
  * correlation id of everything the request causes), echo it, time the request
  * for metrics under its route, and run the rest inside a CLS context.
  */
-export function requestContext(app: INestApplication, cls: ClsService, metrics: RuntimeMetrics) {
-  const routeOf = routeLabeller(app);
+export function requestContext(routes: RouteTable, cls: ClsService, metrics: RuntimeMetrics) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const id = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     req.headers[REQUEST_ID_HEADER] = id;
     res.setHeader(REQUEST_ID_HEADER, id);
     const stop = metrics.httpDuration.startTimer({ method: req.method });
-    res.on('finish', () => stop({ route: routeOf(req), status: String(res.statusCode) }));
+    res.on('finish', () => stop({ route: routes.labelOf(req), status: String(res.statusCode) }));
     cls.run(() => {
       cls.set(CORRELATION_ID, id);
       cls.set(CAUSATION_ID, id);
