@@ -60,6 +60,8 @@ export class OutboxRelay {
   private readonly hints = new Map<string, Set<string>>();
   /** Documents a pass of this relay is working on now, by collection: a sweep does not hint them again. */
   private readonly inFlight = new Map<string, Set<string>>();
+  /** Runtime-made topics (`alsoTo`) known to exist: each is ensured once per process. */
+  private readonly ensuredTopics = new Set<string>();
   private timer?: NodeJS.Timeout;
   private running = false;
   private pass?: Promise<void>;
@@ -280,9 +282,19 @@ export class OutboxRelay {
         });
         i++;
       }
+      await this.ensureTopic(events[i - 1]);
       await this.broker.send(topic, run);
       this.metrics.outboxPublished.inc({ topic }, run.length);
     }
+  }
+
+  /** Create a topic made at runtime before its first publish (the producer does not create topics). */
+  private async ensureTopic(event: PendingEvent): Promise<void> {
+    if (!event.topicPartitions || this.ensuredTopics.has(event.topic)) return;
+    await this.broker.admin.ensureTopics([
+      { name: event.topic, partitions: event.topicPartitions, retentionMs: event.topicRetentionMs },
+    ]);
+    this.ensuredTopics.add(event.topic);
   }
 
   /**

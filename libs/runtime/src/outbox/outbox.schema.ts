@@ -16,6 +16,13 @@ export interface PendingEvent {
   /** The envelope as JSON: exactly the bytes that will be published. */
   value: string;
   recordedAt: Date;
+  /**
+   * Set on a copy for a topic made at runtime (`alsoTo`, e.g. a provider's
+   * handoff topic): the relay creates the topic with these settings before its
+   * first publish to it, if it does not exist.
+   */
+  topicPartitions?: number;
+  topicRetentionMs?: number;
 }
 
 /** The fields {@link outboxPlugin} adds to an aggregate document. */
@@ -52,6 +59,8 @@ const pendingEventSchema = new Schema<PendingEvent>(
     type: { type: String, required: true },
     value: { type: String, required: true },
     recordedAt: { type: Date, required: true },
+    topicPartitions: { type: Number },
+    topicRetentionMs: { type: Number },
   },
   { _id: false },
 );
