@@ -303,6 +303,7 @@ const all: EventExample[] = [
     uplinePath: ['mem_op_0042', 'mem_op_0007', 'mem_root'],
     market: 'DE',
     joinedAt: T0,
+    ownerPartyId: 'party_0917',
   }),
   example(events.MemberUpgraded, {
     memberId: 'mem_c_0917',
@@ -334,6 +335,8 @@ const all: EventExample[] = [
     newSponsorId: 'mem_op_0042',
     depth: 3,
     uplinePath: ['mem_op_0042', 'mem_op_0011', 'mem_root'],
+    oldUplinePath: ['mem_op_0042', 'mem_op_0007', 'mem_root'],
+    oldDepth: 3,
     cause: 'upline-sponsor-changed',
     causedBy: 'mem_op_0042',
     movedAt: T2,

@@ -17,7 +17,8 @@ export const MEMBER_MOVE_CAUSES = ['sponsor-terminated', 'upline-sponsor-changed
   type: 'MemberMoved',
   version: 1,
   topic: Topics.networkMembers,
-  summary: "A member's upline changed through a roll-up; carries the new sponsor, depth and upline path.",
+  summary:
+    "A member's upline changed through a roll-up; carries the new sponsor, depth and upline path, and the old path and depth.",
 })
 export class MemberMoved {
   @IsId()
@@ -41,6 +42,25 @@ export class MemberMoved {
   @ArrayMaxSize(10000)
   @IsString({ each: true })
   uplinePath: string[];
+
+  /**
+   * The upline path before the move, nearest first. A member below a moved
+   * member keeps its sponsor (`oldSponsorId == newSponsorId`) and changes only
+   * its path and depth; this says what it was. Absent in events recorded
+   * before the field was added.
+   */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10000)
+  @IsString({ each: true })
+  oldUplinePath?: string[];
+
+  /** The depth before the move (see `oldUplinePath`). */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  oldDepth?: number;
 
   @IsIn(MEMBER_MOVE_CAUSES)
   cause: (typeof MEMBER_MOVE_CAUSES)[number];

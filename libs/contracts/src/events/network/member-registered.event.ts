@@ -1,6 +1,7 @@
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, Min } from 'class-validator';
 import { IntegrationEvent } from '../../registry/integration-event.decorator';
 import { Topics } from '../../topics/topics';
+import { IsId, IsText } from '../../values/field.decorators';
 
 /**
  * A person joined the network, as a consumer (D) or an operator (C).
@@ -43,4 +44,22 @@ export class MemberRegistered {
 
   @IsISO8601({ strict: true })
   joinedAt: string;
+
+  /**
+   * An operator's own referral code, the one consumers and operators join
+   * with (a consumer gets one with MemberUpgraded). Absent for a consumer and
+   * in events recorded before the field was added.
+   */
+  @IsOptional()
+  @IsText(64)
+  referralCode?: string;
+
+  /**
+   * The party that owns the position from registration on, until a
+   * MemberPositionTransferred names another. Absent in events recorded
+   * before the field was added.
+   */
+  @IsOptional()
+  @IsId()
+  ownerPartyId?: string;
 }
