@@ -121,7 +121,7 @@ describe('messaging runtime against real Kafka and the MongoDB-wire database', (
     }
   });
 
-  it('dead-letters malformed, invalid and unknown messages with the reason and moves on', async () => {
+  it('dead-letters malformed and invalid messages with the reason, ignores an unknown type, and moves on', async () => {
     const key = uniqueId('bad-');
     const good = probeMessage({ probeId: key });
     const invalid = probeMessage({ probeId: key });
@@ -130,20 +130,21 @@ describe('messaging runtime against real Kafka and the MongoDB-wire database', (
     await kafka.produce(PROBE_TOPIC.name, [
       { key, value: '{"this is": not json' },
       { key, value: JSON.stringify(invalid.envelope) },
+      // Tolerant reader: a type this service has no handler for (here one no contract knows) is not an error.
       { key, value: JSON.stringify(unknown) },
       good.message,
     ]);
     await waitFor('the good message after the bad ones', () => probeState.applied.includes(good.envelope.id));
-    const dlq = await waitFor('three dead letters', () => deadLettersFor(key).length >= 3 && deadLettersFor(key));
-    expect(dlq.map((m) => m.headers['dlq-kind'])).toEqual(['malformed-json', 'invalid-payload', 'unknown-type']);
+    const dlq = await waitFor('two dead letters', () => deadLettersFor(key).length >= 2 && deadLettersFor(key));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(deadLettersFor(key).map((m) => m.headers['dlq-kind'])).toEqual(['malformed-json', 'invalid-payload']);
     expect(dlq[0].value).toBe('{"this is": not json');
     expect(dlq[1].headers['dlq-error']).toMatch(/failTimes/);
-    expect(dlq[2].headers['dlq-error']).toMatch(/NoSuchThingHappened/);
     expect(dlq.every((m) => m.headers['dlq-original-topic'] === PROBE_TOPIC.name)).toBe(true);
 
     const listed = await request(svc.url).get('/ops/dead-letters?status=pending').set(ops()).expect(200);
     const mine = listed.body.filter((d: { key: string }) => d.key === key);
-    expect(mine.map((d: { kind: string }) => d.kind)).toEqual(['malformed-json', 'invalid-payload', 'unknown-type']);
+    expect(mine.map((d: { kind: string }) => d.kind)).toEqual(['malformed-json', 'invalid-payload']);
   });
 
   it('retries a transient failure and applies the event once, without a dead letter', async () => {
