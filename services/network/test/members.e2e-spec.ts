@@ -10,7 +10,8 @@ import {
 import { Model } from 'mongoose';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
-import { Member } from '../src/members/member.schema';
+import { randomUUID } from 'node:crypto';
+import { MEMBER_MODEL } from '../src/members/member.schema';
 
 type Json = Record<string, any>;
 let emailSeq = 0;
@@ -46,11 +47,16 @@ describe('network service: members, sponsors, upline, downline, transfers (real 
   const root = (body: Json = {}) => register({ kind: 'operator', ...body }, ops());
   const under = (sponsor: Json, kind: 'operator' | 'consumer' = 'operator', body: Json = {}) =>
     register({ kind, referralCode: sponsor.referralCode, ...body });
-  const eventsFor = (memberId: string, type?: string) =>
+  const eventsFor = (memberId: string, type?: string): Json[] =>
     captured
       .filter((m) => m.key === memberId)
       .map((m) => JSON.parse(m.value!))
       .filter((e) => !type || e.type === type);
+  /** The member's events of this type once there is at least one (for waitFor). */
+  const someEvents = (memberId: string, type: string) => () => {
+    const events = eventsFor(memberId, type);
+    return events.length ? events : undefined;
+  };
 
   describe('registration and referral codes', () => {
     it('registers a root, an operator and a consumer with depth, path and a MemberRegistered each', async () => {
@@ -64,7 +70,7 @@ describe('network service: members, sponsors, upline, downline, transfers (real 
       expect(c.referralCode).toBeUndefined();
       const [event] = await waitFor(
         'MemberRegistered of c',
-        () => eventsFor(c.id, 'MemberRegistered').length && eventsFor(c.id, 'MemberRegistered'),
+        someEvents(c.id, 'MemberRegistered'),
       );
       expect(event.data).toMatchObject({
         memberId: c.id,
@@ -73,7 +79,18 @@ describe('network service: members, sponsors, upline, downline, transfers (real 
         depth: 2,
         uplinePath: [b.id, a.id],
         market: 'DE',
+        ownerPartyId: c.owner.partyId,
       });
+      expect(event.data.referralCode).toBeUndefined();
+    });
+
+    it('puts an operator’s own referral code and the owner’s party id on MemberRegistered, also for a root ops registered directly', async () => {
+      const a = await root();
+      const b = await under(a);
+      for (const m of [a, b]) {
+        const [event] = await waitFor(`MemberRegistered of ${m.id}`, someEvents(m.id, 'MemberRegistered'));
+        expect(event.data).toMatchObject({ referralCode: m.referralCode, ownerPartyId: m.owner.partyId });
+      }
     });
 
     it('refuses an unknown code, a code of a suspended sponsor, and a root registered by a non-ops caller', async () => {
@@ -138,7 +155,7 @@ describe('network service: members, sponsors, upline, downline, transfers (real 
       expect(res.body.referralCode).toMatch(/^[0-9A-Z]{8}$/);
       const [event] = await waitFor(
         'MemberUpgraded',
-        () => eventsFor(d.id, 'MemberUpgraded').length && eventsFor(d.id, 'MemberUpgraded'),
+        someEvents(d.id, 'MemberUpgraded'),
       );
       expect(event.data).toMatchObject({
         memberId: d.id,
@@ -202,11 +219,12 @@ describe('network service: members, sponsors, upline, downline, transfers (real 
       await request(svc.url).get(`/v1/members/${a.id}/downline?level=0`).set(ops()).expect(400);
     });
 
-    it('counts the subtree: size, operators, consumers, depth', async () => {
+    it('counts the downline below the member, not the member itself: size, operators, consumers, depth', async () => {
       const res = await request(svc.url).get(`/v1/members/${a.id}/subtree/stats`).set(as(a.id)).expect(200);
-      expect(res.body).toEqual({ memberId: a.id, size: 5, operators: 3, consumers: 2, depth: 3 });
+      // b, c, d, e: a (an operator) is not its own downline.
+      expect(res.body).toEqual({ memberId: a.id, size: 4, operators: 2, consumers: 2, terminated: 0, depth: 3 });
       const leaf = await request(svc.url).get(`/v1/members/${e.id}/subtree/stats`).set(ops()).expect(200);
-      expect(leaf.body).toEqual({ memberId: e.id, size: 1, operators: 0, consumers: 1, depth: 0 });
+      expect(leaf.body).toEqual({ memberId: e.id, size: 0, operators: 0, consumers: 0, terminated: 0, depth: 0 });
     });
 
     it('streams the subtree as a JSON array, the member first', async () => {
@@ -224,8 +242,13 @@ describe('network service: members, sponsors, upline, downline, transfers (real 
       await request(svc.url).get(`/v1/members/${a.id}/downline`).set(as(b.id)).expect(403); // the upline is not one's downline
       await request(svc.url).get(`/v1/members/${c.id}/subtree/stats`).set(as(b.id)).expect(403); // a sibling
       await request(svc.url).get(`/v1/members/${a.id}/subtree/export`).set(as(e.id)).expect(403);
-      await request(svc.url).get(`/v1/members/no-such-member`).set(as(b.id)).expect(403);
-      await request(svc.url).get(`/v1/members/no-such-member`).set(ops()).expect(404);
+      const nobody = randomUUID();
+      await request(svc.url).get(`/v1/members/${nobody}`).set(as(b.id)).expect(403);
+      const missing = await request(svc.url).get(`/v1/members/${nobody}`).set(ops()).expect(404);
+      expect(missing.body).toEqual({ statusCode: 404, error: 'Not Found', message: `No member ${nobody}` });
+      // Every id this service hands out is a UUID: anything else is refused before any read.
+      const malformed = await request(svc.url).get('/v1/members/no-such-member').set(ops()).expect(400);
+      expect(malformed.body.fields).toEqual([{ field: 'id', reason: 'id must be a UUID' }]);
       await request(svc.url).get(`/v1/members/${d.id}/history`).set(as(b.id)).expect(403);
       const history = await request(svc.url).get(`/v1/members/${d.id}/history`).set(as(d.id)).expect(200);
       expect(history.body[0]).toMatchObject({ action: 'registered' });
@@ -257,7 +280,7 @@ describe('network service: members, sponsors, upline, downline, transfers (real 
 
       const [status] = await waitFor(
         'MemberStatusChanged',
-        () => eventsFor(x.id, 'MemberStatusChanged').length && eventsFor(x.id, 'MemberStatusChanged'),
+        someEvents(x.id, 'MemberStatusChanged'),
       );
       expect(status.data).toMatchObject({
         from: 'active',
@@ -268,7 +291,7 @@ describe('network service: members, sponsors, upline, downline, transfers (real 
       for (const m of [y1, y2, z, w]) {
         const [moved] = await waitFor(
           `MemberMoved of ${m.id}`,
-          () => eventsFor(m.id, 'MemberMoved').length && eventsFor(m.id, 'MemberMoved'),
+          someEvents(m.id, 'MemberMoved'),
         );
         expect(moved.data).toMatchObject({ memberId: m.id, cause: 'sponsor-terminated', causedBy: x.id });
       }
@@ -285,9 +308,16 @@ describe('network service: members, sponsors, upline, downline, transfers (real 
         .set(ops())
         .send({ status: 'active', reason: 'oops' })
         .expect(422);
-      // The member's stats no longer count the terminated member's old downline.
+      // a's downline is y1, y2, z, w; the terminated x is counted apart, not as an operator.
       const stats = await request(svc.url).get(`/v1/members/${a.id}/subtree/stats`).set(ops()).expect(200);
-      expect(stats.body).toMatchObject({ size: 6, depth: 3 });
+      expect(stats.body).toEqual({
+        memberId: a.id,
+        size: 4,
+        operators: 2,
+        consumers: 2,
+        terminated: 1,
+        depth: 3,
+      });
     });
 
     it('suspends and reinstates with MemberStatusChanged, ops only', async () => {
@@ -338,7 +368,7 @@ describe('network service: members, sponsors, upline, downline, transfers (real 
       expect(yNow).toMatchObject({ sponsorId: x.id, depth: 2, uplinePath: [x.id, a.id] });
       const [changed] = await waitFor(
         'MemberSponsorChanged',
-        () => eventsFor(x.id, 'MemberSponsorChanged').length && eventsFor(x.id, 'MemberSponsorChanged'),
+        someEvents(x.id, 'MemberSponsorChanged'),
       );
       expect(changed.data).toMatchObject({
         oldSponsorId: b.id,
@@ -349,12 +379,30 @@ describe('network service: members, sponsors, upline, downline, transfers (real 
       });
       const [moved] = await waitFor(
         'MemberMoved of y',
-        () => eventsFor(y.id, 'MemberMoved').length && eventsFor(y.id, 'MemberMoved'),
+        someEvents(y.id, 'MemberMoved'),
       );
+      // y keeps its sponsor (x); what changed is its path and depth, and both say from what.
       expect(moved.data).toMatchObject({
         cause: 'upline-sponsor-changed',
         causedBy: x.id,
+        oldSponsorId: x.id,
+        newSponsorId: x.id,
         uplinePath: [x.id, a.id],
+        depth: 2,
+        oldUplinePath: [x.id, b.id, a.id],
+        oldDepth: 3,
+      });
+      const yHistory = (await request(svc.url).get(`/v1/members/${y.id}/history`).set(ops()).expect(200)).body;
+      expect(yHistory.at(-1)).toMatchObject({
+        action: 'moved',
+        details: {
+          from: x.id,
+          to: x.id,
+          oldUplinePath: [x.id, b.id, a.id],
+          uplinePath: [x.id, a.id],
+          oldDepth: 3,
+          depth: 2,
+        },
       });
       const history = (await request(svc.url).get(`/v1/members/${x.id}/history`).set(ops()).expect(200)).body;
       expect(history.at(-1)).toMatchObject({
@@ -386,7 +434,7 @@ describe('network service: members, sponsors, upline, downline, transfers (real 
       const a = await root();
       const other = await root();
       const x = await under(a);
-      const members = svc.app.get<Model<Member>>(getModelToken(Member.name));
+      const members = svc.app.get<Model<unknown>>(getModelToken(MEMBER_MODEL));
       await members
         .updateOne({ _id: x.id }, { $set: { joinedAt: new Date(Date.now() - 31 * 24 * 3600 * 1000) } })
         .exec();
@@ -421,12 +469,30 @@ describe('network service: members, sponsors, upline, downline, transfers (real 
       );
     });
 
-    it('an heir requests, ops approves only after an identity check; the owner changes and MemberPositionTransferred is emitted', async () => {
+    it('an heir cannot open a request on a position (403), so cannot block the owner’s own requests', async () => {
+      const a = await root();
+      const claimant = await party('Someone Claiming');
+      const blocked = await request(svc.url)
+        .post(`/v1/members/${a.id}/transfers`)
+        .set({ Authorization: `Bearer ${svc.token('member', claimant.id)}` })
+        .send({ reason: 'inheritance', newOwnerPartyId: claimant.id, statement: 'I am the heir' })
+        .expect(403);
+      expect(blocked.body.message).toMatch(/Only the member or ops may request a transfer/);
+      // The owner's own request is not blocked by the attempt.
+      const company = await party('A GmbH', 'legal-entity');
+      await request(svc.url)
+        .post(`/v1/members/${a.id}/transfers`)
+        .set(as(a.id))
+        .send({ reason: 'legal-entity-change', newOwnerPartyId: company.id, statement: 'into my company' })
+        .expect(201);
+    });
+
+    it('ops opens an heir’s request with the evidence and approves only after an identity check; the owner changes and MemberPositionTransferred is emitted', async () => {
       const a = await root({ name: 'Karl Vater' });
       const heir = await party('Lena Tochter');
       const t = await request(svc.url)
         .post(`/v1/members/${a.id}/transfers`)
-        .set({ Authorization: `Bearer ${svc.token('member', heir.id)}` })
+        .set(ops())
         .send({
           reason: 'inheritance',
           newOwnerPartyId: heir.id,
@@ -435,13 +501,13 @@ describe('network service: members, sponsors, upline, downline, transfers (real 
         .expect(201);
       expect(t.body).toMatchObject({
         status: 'requested',
-        requestedBy: { as: 'new-owner' },
+        requestedBy: { subject: 'ops-anna', as: 'ops' },
         previousOwner: { name: 'Karl Vater' },
       });
       // A gift request by a stranger is not theirs to make; a second open request conflicts.
       await request(svc.url)
         .post(`/v1/members/${a.id}/transfers`)
-        .set(as('someone-else'))
+        .set(as(randomUUID()))
         .send({ reason: 'gift', newOwnerPartyId: heir.id, statement: 'x' })
         .expect(403);
       await request(svc.url)
@@ -483,8 +549,7 @@ describe('network service: members, sponsors, upline, downline, transfers (real 
       expect(member.referralCode).toBeDefined(); // the position, its code and its downline stay
       const [event] = await waitFor(
         'MemberPositionTransferred',
-        () =>
-          eventsFor(a.id, 'MemberPositionTransferred').length && eventsFor(a.id, 'MemberPositionTransferred'),
+        someEvents(a.id, 'MemberPositionTransferred'),
       );
       expect(event.data).toMatchObject({
         transferId: t.body.id,
@@ -614,7 +679,14 @@ describe('network service: members, sponsors, upline, downline, transfers (real 
       const codes = results.filter((r) => r.body.kind === 'operator').map((r) => r.body.referralCode);
       expect(new Set(codes).size).toBe(100);
       const stats = await request(svc.url).get(`/v1/members/${b.id}/subtree/stats`).set(ops()).expect(200);
-      expect(stats.body).toEqual({ memberId: b.id, size: 201, operators: 101, consumers: 100, depth: 1 });
+      expect(stats.body).toEqual({
+        memberId: b.id,
+        size: 200,
+        operators: 100,
+        consumers: 100,
+        terminated: 0,
+        depth: 1,
+      });
       const ids = new Set(results.map((r) => r.body.id));
       await waitFor(
         '200 MemberRegistered events',

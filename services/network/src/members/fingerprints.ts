@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { FraudSignal, Fingerprints } from './member.schema';
+
+/** What a registrant can share with their sponsor. */
+export type FraudSignal = 'email' | 'phone' | 'payment';
+
+/** Hashes (SHA-256 of the normalised value) used to compare registrants with their sponsor. */
+export interface Fingerprints {
+  email?: string;
+  phone?: string;
+  payment?: string;
+}
 
 /** What a registrant brings that can be compared with their sponsor's. */
 export interface IdentityInput {

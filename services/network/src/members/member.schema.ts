@@ -1,57 +1,24 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { outboxPlugin, OutboxFields } from '@netdirect/runtime';
 import { Schema as MongooseSchema } from 'mongoose';
-
-export type MemberKind = 'consumer' | 'operator';
-export type MemberStatus = 'active' | 'suspended' | 'terminated';
-export type FraudSignal = 'email' | 'phone' | 'payment';
-
-/** The person or legal entity that owns a position (changes only by an approved transfer). */
-export interface PositionOwnerRecord {
-  partyId: string;
-  name: string;
-}
-
-/** Hashes (SHA-256 of the normalised value) used to compare registrants with their sponsor. */
-export interface Fingerprints {
-  email?: string;
-  phone?: string;
-  payment?: string;
-}
-
-/** A registration that matched its sponsor's own identity and waits for ops. */
-export interface FraudReview {
-  status: 'pending' | 'cleared' | 'confirmed';
-  signals: FraudSignal[];
-  flaggedAt: Date;
-  decidedBy?: string;
-  decidedAt?: Date;
-  note?: string;
-}
-
-/** One audited change of a position: who, when, why. */
-export interface AuditEntry {
-  at: Date;
-  action:
-    | 'registered'
-    | 'upgraded'
-    | 'status-changed'
-    | 'sponsor-changed'
-    | 'moved'
-    | 'transferred'
-    | 'review-decided';
-  by: string;
-  reason?: string;
-  details?: Record<string, unknown>;
-}
+import type { Fingerprints } from './fingerprints';
+import type {
+  AuditEntry,
+  FraudReview,
+  LastMove,
+  MemberKind,
+  MemberState,
+  MemberStatus,
+  PositionOwnerRecord,
+} from './member';
 
 /**
- * A member of the network. `uplinePath` holds the sponsors nearest first, so
- * the whole upline is one read of one document and a subtree is one indexed
- * query on `uplinePath`.
+ * How a member (see member.ts for the aggregate and its rules) is stored.
+ * `uplinePath` holds the sponsors nearest first, so the whole upline is one
+ * read of one document and a subtree is one indexed query on `uplinePath`.
  */
 @Schema({ collection: 'members', versionKey: false })
-export class Member {
+export class MemberRecord implements MemberState {
   @Prop({ type: String }) _id: string;
   @Prop({ type: String, required: true, enum: ['consumer', 'operator'] }) kind: MemberKind;
   @Prop({ type: String, required: true, enum: ['active', 'suspended', 'terminated'], default: 'active' })
@@ -68,17 +35,16 @@ export class Member {
   @Prop({ type: MongooseSchema.Types.Mixed, required: true }) owner: PositionOwnerRecord;
   @Prop({ type: MongooseSchema.Types.Mixed, default: {} }) fingerprints: Fingerprints;
   @Prop({ type: MongooseSchema.Types.Mixed }) review?: FraudReview;
-  /** Why the upline last changed from above (kept so a late registration below can say the same). */
-  @Prop({ type: MongooseSchema.Types.Mixed }) lastMove?: {
-    cause: 'sponsor-terminated' | 'upline-sponsor-changed';
-    causedBy: string;
-  };
+  @Prop({ type: MongooseSchema.Types.Mixed }) lastMove?: LastMove;
   @Prop({ type: [MongooseSchema.Types.Mixed], default: [] }) history: AuditEntry[];
 }
 
-export type MemberDocument = Member & OutboxFields;
+export type MemberDocument = MemberState & OutboxFields;
 
-export const MemberSchema = SchemaFactory.createForClass(Member).plugin(outboxPlugin);
+/** The model name; the collection stays `members`. */
+export const MEMBER_MODEL = 'Member';
+
+export const MemberSchema = SchemaFactory.createForClass(MemberRecord).plugin(outboxPlugin);
 MemberSchema.index({ referralCode: 1 }, { unique: true, sparse: true });
 // Subtree and downline-by-level queries, paged by _id.
 MemberSchema.index({ uplinePath: 1, depth: 1, _id: 1 });

@@ -1,7 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { InjectModel, MongooseModule } from '@nestjs/mongoose';
+import { MongooseModule } from '@nestjs/mongoose';
 import { OutboxRelay } from '@netdirect/runtime';
-import { Model } from 'mongoose';
 import { ChangeSponsorController } from './commands/change-sponsor/change-sponsor.controller';
 import { ChangeSponsorService } from './commands/change-sponsor/change-sponsor.service';
 import { ChangeStatusController } from './commands/change-status/change-status.controller';
@@ -9,11 +8,13 @@ import { ChangeStatusService } from './commands/change-status/change-status.serv
 import { RegisterMemberController } from './commands/register-member/register-member.controller';
 import { RegisterMemberService } from './commands/register-member/register-member.service';
 import { ReviewMemberController } from './commands/review-member/review-member.controller';
+import { ReviewMemberService } from './commands/review-member/review-member.service';
 import { UpgradeMemberController } from './commands/upgrade-member/upgrade-member.controller';
 import { UpgradeMemberService } from './commands/upgrade-member/upgrade-member.service';
 import { MemberRepository } from './member.repository';
-import { Member, MemberSchema } from './member.schema';
+import { MEMBER_MODEL, MemberSchema } from './member.schema';
 import { ExportSubtreeController } from './queries/export-subtree/export-subtree.controller';
+import { GetHistoryController } from './queries/get-history/get-history.controller';
 import { GetDownlineController } from './queries/get-downline/get-downline.controller';
 import { GetMemberController } from './queries/get-member/get-member.controller';
 import { GetSubtreeStatsController } from './queries/get-subtree-stats/get-subtree-stats.controller';
@@ -30,7 +31,7 @@ import { RestructureService } from './restructure/restructure.service';
 @Module({
   imports: [
     MongooseModule.forFeature([
-      { name: Member.name, schema: MemberSchema },
+      { name: MEMBER_MODEL, schema: MemberSchema },
       { name: Restructure.name, schema: RestructureSchema },
       { name: RestructureLock.name, schema: RestructureLockSchema },
     ]),
@@ -43,6 +44,7 @@ import { RestructureService } from './restructure/restructure.service';
     ReviewMemberController,
     ListReviewsController,
     GetMemberController,
+    GetHistoryController,
     GetUplineController,
     GetDownlineController,
     GetSubtreeStatsController,
@@ -55,16 +57,17 @@ import { RestructureService } from './restructure/restructure.service';
     UpgradeMemberService,
     ChangeStatusService,
     ChangeSponsorService,
+    ReviewMemberService,
   ],
   exports: [MemberRepository],
 })
 export class MembersModule implements OnModuleInit {
   constructor(
     private readonly relay: OutboxRelay,
-    @InjectModel(Member.name) private readonly members: Model<Member>,
+    private readonly members: MemberRepository,
   ) {}
 
   onModuleInit(): void {
-    this.relay.watch(this.members);
+    this.relay.watch(this.members.model);
   }
 }

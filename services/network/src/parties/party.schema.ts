@@ -1,27 +1,19 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema } from 'mongoose';
+import type { IdentityCheck, PartyKind, PartyState } from './party';
 
-/** The outcome of ops checking a party's identity (documents, register extract). */
-export interface IdentityCheck {
-  passed: boolean;
-  reference: string;
-  by: string;
-  at: Date;
-}
-
-/**
- * A person or legal entity that can own a position: an heir, a guardian, the
- * company a member's business moves into. A position can pass to a party only
- * after ops recorded a passed identity check.
- */
+/** How a party (see party.ts) is stored. */
 @Schema({ collection: 'parties', versionKey: false })
-export class Party {
+export class PartyRecord implements PartyState {
   @Prop({ type: String }) _id: string;
-  @Prop({ type: String, required: true, enum: ['person', 'legal-entity'] }) kind: 'person' | 'legal-entity';
+  @Prop({ type: String, required: true, enum: ['person', 'legal-entity'] }) kind: PartyKind;
   @Prop({ type: String, required: true }) name: string;
   @Prop({ type: MongooseSchema.Types.Mixed, default: null }) identityCheck: IdentityCheck | null;
   @Prop({ type: String, required: true }) createdBy: string;
   @Prop({ type: Date, required: true }) createdAt: Date;
 }
 
-export const PartySchema = SchemaFactory.createForClass(Party);
+/** The model name; the collection stays `parties`. */
+export const PARTY_MODEL = 'Party';
+
+export const PartySchema = SchemaFactory.createForClass(PartyRecord);

@@ -1,15 +1,22 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { Party } from './party.schema';
+import { PARTY_KINDS, PartyKind, PartyState } from './party';
 
+/** A party as ops, the party and whoever registered it see it. */
 export class PartyView {
-  @ApiProperty() id: string;
-  @ApiProperty({ enum: ['person', 'legal-entity'] }) kind: 'person' | 'legal-entity';
-  @ApiProperty() name: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: PARTY_KINDS }) kind: PartyKind;
+  @ApiProperty({ example: 'Schmidt Vertriebs GmbH' }) name: string;
   @ApiProperty({ description: 'True once ops recorded a passed identity check' }) identityVerified: boolean;
-  @ApiProperty({ nullable: true, type: String }) identityCheckedAt: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the latest identity check was recorded; null before the first',
+  })
+  identityCheckedAt: string | null;
 }
 
-export function toPartyView(p: Party): PartyView {
+export function toPartyView(p: PartyState): PartyView {
   return {
     id: p._id,
     kind: p.kind,

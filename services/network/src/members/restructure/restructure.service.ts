@@ -1,16 +1,9 @@
-import {
-  ConflictException,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  UnprocessableEntityException,
-} from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { MemberMoved, MemberSponsorChanged, MemberStatusChanged } from '@netdirect/contracts';
-import { derivedId, EventRecorder, isDuplicateKeyError, withEvents } from '@netdirect/runtime';
+import { derivedId, DomainError, isDomainError, isDuplicateKeyError } from '@netdirect/runtime';
 import { Model } from 'mongoose';
 import { randomUUID } from 'node:crypto';
-import { AuditEntry, Member, MemberDocument } from '../member.schema';
+import { ChangeContext, Member, MoveCause } from '../member';
 import { MemberRepository } from '../member.repository';
 import { pathAfterMove, pathWithout, samePath } from '../upline-rewrite';
 import { Restructure, RestructureLock } from './restructure.schema';
@@ -18,8 +11,6 @@ import { Restructure, RestructureLock } from './restructure.schema';
 const LOCK_ID = 'network';
 const LOCK_MS = 60_000;
 const BATCH = 500;
-
-type MoveCause = MemberMoved['cause'];
 
 /**
  * Terminations and sponsor changes: rewrite a subtree's upline paths member by
@@ -34,12 +25,7 @@ export class RestructureService implements OnApplicationBootstrap {
     private readonly repo: MemberRepository,
     @InjectModel(Restructure.name) private readonly jobs: Model<Restructure>,
     @InjectModel(RestructureLock.name) private readonly locks: Model<RestructureLock>,
-    private readonly events: EventRecorder,
   ) {}
-
-  private get members(): Model<MemberDocument> {
-    return this.repo.members;
-  }
 
   async onApplicationBootstrap(): Promise<void> {
     const unfinished = await this.jobs.find({ status: 'running' }).lean<Restructure[]>().exec();
@@ -55,17 +41,21 @@ export class RestructureService implements OnApplicationBootstrap {
 
   /** Terminate a member: its direct downline rolls up to its sponsor. Returns the job when done. */
   async terminate(member: Member, by: string, reason: string): Promise<Restructure> {
-    return this.start({ kind: 'terminate', memberId: member._id, by, reason });
+    return this.start({ kind: 'terminate', memberId: member.id, by, reason });
   }
 
-  /** Place a member (and its subtree) under a new sponsor. Checks are the caller's. */
+  /**
+   * Place a member (and its subtree) under a new sponsor. The request-time
+   * rules (window, sponsor kind and status) are the caller's, through
+   * Member.sponsorChangeRefusal; the job checks the cycle again on fresh data.
+   */
   async changeSponsor(
     member: Member,
     newSponsorId: string,
     by: string,
     reason: string,
   ): Promise<Restructure> {
-    return this.start({ kind: 'sponsor-change', memberId: member._id, newSponsorId, by, reason });
+    return this.start({ kind: 'sponsor-change', memberId: member.id, newSponsorId, by, reason });
   }
 
   private async start(
@@ -114,7 +104,7 @@ export class RestructureService implements OnApplicationBootstrap {
     }
     const held = await this.locks.findById(LOCK_ID).lean<RestructureLock>().exec();
     if (held && new Date(held.until) > new Date()) {
-      throw new ConflictException(
+      throw DomainError.conflict(
         `Another restructure (${held.jobId}) is running; try again when it has finished`,
       );
     }
@@ -122,7 +112,7 @@ export class RestructureService implements OnApplicationBootstrap {
       .updateOne({ _id: LOCK_ID, jobId: held?.jobId }, { $set: { jobId, until } })
       .exec();
     if (taken.matchedCount !== 1)
-      throw new ConflictException('Another restructure just started; try again when it has finished');
+      throw DomainError.conflict('Another restructure just started; try again when it has finished');
   }
 
   private async run(job: Restructure): Promise<Restructure> {
@@ -136,174 +126,83 @@ export class RestructureService implements OnApplicationBootstrap {
     return { ...job, ...done };
   }
 
-  private async runTermination(job: Restructure, member: MemberDocument): Promise<number> {
+  private async runTermination(job: Restructure, member: Member): Promise<number> {
     if (member.status !== 'terminated') {
-      const at = new Date();
-      const event = this.events.record(
-        MemberStatusChanged,
-        {
-          memberId: member._id,
-          from: member.status,
-          to: 'terminated',
-          reason: job.reason,
-          by: job.by,
-          changedAt: at.toISOString(),
-        },
-        { id: derivedId(job._id, 'status'), occurredAt: at },
+      const change = orThrow(
+        member.changeStatus('terminated', {
+          ...this.context(job),
+          eventId: derivedId(job._id, 'status'),
+        }),
       );
-      const entry: AuditEntry = {
-        at,
-        action: 'status-changed',
-        by: job.by,
-        reason: job.reason,
-        details: { from: member.status, to: 'terminated', restructureId: job._id },
-      };
-      const res = await this.members
-        .updateOne(
-          { _id: member._id, status: member.status },
-          withEvents({ $set: { status: 'terminated' }, $push: { history: entry } }, [event]),
-        )
-        .exec();
-      if (res.matchedCount !== 1)
-        throw new ConflictException(`Member ${member._id} changed meanwhile; try again`);
+      if (!(await this.repo.apply(change)))
+        throw DomainError.conflict(`Member ${member.id} changed meanwhile; try again`);
     }
     let moved = 0;
     for (let round = 0; round < 10_000; round++) {
-      const below = await this.members
-        .find({ uplinePath: member._id })
-        .limit(BATCH)
-        .lean<MemberDocument[]>()
-        .exec();
+      const below = await this.repo.below(member.id, BATCH);
       if (below.length === 0) return moved;
       for (const d of below) {
-        const path = pathWithout(d.uplinePath, member._id);
-        const sponsorId = d.sponsorId === member._id ? member.sponsorId : d.sponsorId;
-        if (await this.move(job, d, sponsorId, path, 'sponsor-terminated', member._id)) moved++;
+        const path = pathWithout(d.path, member.id);
+        const sponsorId = d.state.sponsorId === member.id ? member.state.sponsorId : d.state.sponsorId;
+        if (await this.move(job, d, sponsorId, path, 'sponsor-terminated', member.id)) moved++;
       }
     }
-    throw new Error(`restructure ${job._id}: the subtree of ${member._id} did not settle`);
+    throw new Error(`restructure ${job._id}: the subtree of ${member.id} did not settle`);
   }
 
-  private async runSponsorChange(job: Restructure, member: MemberDocument): Promise<number> {
+  private async runSponsorChange(job: Restructure, member: Member): Promise<number> {
     const sponsor = await this.repo.get(job.newSponsorId!);
-    const newPath = [sponsor._id, ...sponsor.uplinePath];
-    if (newPath.includes(member._id)) {
-      throw new UnprocessableEntityException(
-        `newSponsorId: ${sponsor._id} is in the downline of ${member._id}; that would make a cycle`,
-      );
-    }
-    if (!samePath(member.uplinePath, newPath)) {
-      const at = new Date();
-      const event = this.events.record(
-        MemberSponsorChanged,
-        {
-          memberId: member._id,
-          oldSponsorId: member.sponsorId,
-          newSponsorId: sponsor._id,
-          depth: newPath.length,
-          uplinePath: newPath,
-          reason: job.reason,
-          by: job.by,
-          changedAt: at.toISOString(),
-        },
-        { id: derivedId(job._id, 'sponsor'), occurredAt: at },
-      );
-      const entry: AuditEntry = {
-        at,
-        action: 'sponsor-changed',
-        by: job.by,
-        reason: job.reason,
-        details: { from: member.sponsorId, to: sponsor._id, restructureId: job._id },
-      };
-      const res = await this.members
-        .updateOne(
-          { _id: member._id, uplinePath: member.uplinePath },
-          withEvents(
-            {
-              $set: { sponsorId: sponsor._id, uplinePath: newPath, depth: newPath.length },
-              $push: { history: entry },
-            },
-            [event],
-          ),
-        )
-        .exec();
-      if (res.matchedCount !== 1)
-        throw new ConflictException(`Member ${member._id} changed meanwhile; try again`);
-    }
+    const placed = orThrow(
+      member.placeUnder(sponsor, { ...this.context(job), eventId: derivedId(job._id, 'sponsor') }),
+    );
+    if (placed && !(await this.repo.apply(placed)))
+      throw DomainError.conflict(`Member ${member.id} changed meanwhile; try again`);
+    const newPath = sponsor.pathBelow;
     // Pass over the subtree until a pass changes nothing (a member registered meanwhile is caught by the next pass).
     let moved = 0;
     for (let pass = 0; pass < 100; pass++) {
       let changed = 0;
       let after = '';
       for (;;) {
-        const page = await this.members
-          .find({ uplinePath: member._id, _id: { $gt: after } })
-          .sort({ _id: 1 })
-          .limit(BATCH)
-          .lean<MemberDocument[]>()
-          .exec();
+        const page = await this.repo.subtreePage(member.id, after, BATCH);
         for (const d of page) {
-          const path = pathAfterMove(d.uplinePath, member._id, newPath);
+          const path = pathAfterMove(d.path, member.id, newPath);
           if (
             path &&
-            !samePath(path, d.uplinePath) &&
-            (await this.move(job, d, d.sponsorId, path, 'upline-sponsor-changed', member._id))
+            !samePath(path, d.path) &&
+            (await this.move(job, d, d.state.sponsorId, path, 'upline-sponsor-changed', member.id))
           )
             changed++;
         }
         if (page.length < BATCH) break;
-        after = page[page.length - 1]._id;
+        after = page[page.length - 1].id;
       }
       moved += changed;
       if (changed === 0) return moved;
     }
-    throw new Error(`restructure ${job._id}: the subtree of ${member._id} did not settle`);
+    throw new Error(`restructure ${job._id}: the subtree of ${member.id} did not settle`);
+  }
+
+  private context(job: Pick<Restructure, '_id' | 'by' | 'reason'>): ChangeContext {
+    return { by: job.by, reason: job.reason, at: new Date(), restructureId: job._id };
   }
 
   /** Rewrite one member's upline if it is still what we read; false if it changed meanwhile. */
-  private async move(
-    job: Restructure,
-    d: MemberDocument,
+  private move(
+    job: Pick<Restructure, '_id' | 'by' | 'reason'>,
+    d: Member,
     sponsorId: string | null,
     uplinePath: string[],
     cause: MoveCause,
     causedBy: string,
   ): Promise<boolean> {
-    const at = new Date();
-    const event = this.events.record(
-      MemberMoved,
-      {
-        memberId: d._id,
-        oldSponsorId: d.sponsorId,
-        newSponsorId: sponsorId,
-        depth: uplinePath.length,
-        uplinePath,
-        cause,
-        causedBy,
-        movedAt: at.toISOString(),
-      },
-      { id: derivedId(job._id, d._id, String(d.uplinePath.length)), occurredAt: at },
+    return this.repo.apply(
+      d.moveTo(sponsorId, uplinePath, cause, causedBy, {
+        ...this.context(job),
+        // The same step of the same job (from the same old path) records the same event id.
+        eventId: derivedId(job._id, d.id, String(d.path.length)),
+      }),
     );
-    const entry: AuditEntry = {
-      at,
-      action: 'moved',
-      by: job.by,
-      reason: job.reason,
-      details: { cause, causedBy, from: d.sponsorId, to: sponsorId, restructureId: job._id },
-    };
-    const res = await this.members
-      .updateOne(
-        { _id: d._id, uplinePath: d.uplinePath },
-        withEvents(
-          {
-            $set: { sponsorId, uplinePath, depth: uplinePath.length, lastMove: { cause, causedBy } },
-            $push: { history: entry },
-          },
-          [event],
-        ),
-      )
-      .exec();
-    return res.matchedCount === 1;
   }
 
   /**
@@ -313,26 +212,32 @@ export class RestructureService implements OnApplicationBootstrap {
    */
   async reconcileNewMember(memberId: string): Promise<void> {
     const member = await this.repo.find(memberId);
-    if (!member?.sponsorId) return;
-    const sponsor = await this.repo.find(member.sponsorId);
+    if (!member?.state.sponsorId) return;
+    const sponsor = await this.repo.find(member.state.sponsorId);
     if (!sponsor) return;
-    let effective: MemberDocument | null = sponsor;
+    let effective: Member | null = sponsor;
     while (effective && effective.status === 'terminated') {
-      effective = effective.sponsorId ? await this.repo.find(effective.sponsorId) : null;
+      effective = effective.state.sponsorId ? await this.repo.find(effective.state.sponsorId) : null;
     }
-    const path = effective ? [effective._id, ...effective.uplinePath] : [];
-    if (samePath(path, member.uplinePath) && effective?._id === member.sponsorId) return;
+    const path = effective ? effective.pathBelow : [];
+    if (samePath(path, member.path) && effective?.id === member.state.sponsorId) return;
     const cause: MoveCause =
       sponsor.status === 'terminated'
         ? 'sponsor-terminated'
-        : (sponsor.lastMove?.cause ?? 'upline-sponsor-changed');
+        : (sponsor.state.lastMove?.cause ?? 'upline-sponsor-changed');
     const causedBy =
-      sponsor.status === 'terminated' ? sponsor._id : (sponsor.lastMove?.causedBy ?? sponsor._id);
+      sponsor.status === 'terminated' ? sponsor.id : (sponsor.state.lastMove?.causedBy ?? sponsor.id);
     const job = {
       _id: `reconcile:${memberId}`,
       by: 'system',
       reason: 'registered while the upline was being restructured',
-    } as Restructure;
-    await this.move(job, member, effective?._id ?? null, path, cause, causedBy);
+    };
+    await this.move(job, member, effective?.id ?? null, path, cause, causedBy);
   }
+}
+
+/** A domain refusal found while a job runs ends the job's request with that refusal. */
+function orThrow<T>(result: T | DomainError): T {
+  if (isDomainError(result)) throw result;
+  return result;
 }

@@ -1,14 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@netdirect/runtime';
-import { MemberView, toMemberView } from '../../member.view';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, CurrentPrincipal, Principal, Roles } from '@netdirect/runtime';
+import { IdParam } from '../../../common/id.param';
+import { toMemberView } from '../../member.view';
 import { ChangeSponsorRequest } from './change-sponsor.request';
 import { ChangeSponsorService } from './change-sponsor.service';
-
-class SponsorChangeView {
-  @ApiProperty({ type: MemberView }) member: MemberView;
-  @ApiProperty({ description: 'Members below whose upline path was rewritten' }) moved: number;
-}
+import { SponsorChangeView } from './change-sponsor.view';
 
 @ApiTags('members')
 @ApiBearerAuth()
@@ -22,10 +19,12 @@ export class ChangeSponsorController {
   @ApiOperation({
     summary: "Change a member's sponsor (ops), within NETWORK_SPONSOR_CHANGE_WINDOW_DAYS of joining.",
     description:
-      'Outside the window, or when the new sponsor is in the member’s own downline (a cycle), the answer is 422. Audited with who and why.',
+      'Outside the window, for an unknown, inactive or consumer sponsor, or when the new sponsor is the member itself or in its own downline (a cycle), the answer is 422. Audited with who and why; MemberSponsorChanged, and MemberMoved for each member below.',
   })
+  @ApiOkResponse({ type: SponsorChangeView })
+  @ApiErrors(400, 401, 403, 404, 409, 413, 415, 422)
   async change(
-    @Param('id') id: string,
+    @Param() { id }: IdParam,
     @Body() body: ChangeSponsorRequest,
     @CurrentPrincipal() caller: Principal,
   ): Promise<SponsorChangeView> {

@@ -1,13 +1,10 @@
-import { Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Principal, SERVICE_SETTINGS } from '@netdirect/runtime';
 import { NetworkSettings } from '../../../network.settings';
-import { Member } from '../../member.schema';
+import { MemberState } from '../../member';
 import { MemberRepository } from '../../member.repository';
 import { RestructureService } from '../../restructure/restructure.service';
-import { wouldCreateCycle } from '../../upline-rewrite';
 import { ChangeSponsorRequest } from './change-sponsor.request';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Ops corrects a sponsor within the grace window after joining; the subtree moves along. */
 @Injectable()
@@ -23,33 +20,12 @@ export class ChangeSponsorService {
     request: ChangeSponsorRequest,
     caller: Principal,
     now = new Date(),
-  ): Promise<{ member: Member; moved: number }> {
+  ): Promise<{ member: MemberState; moved: number }> {
     const member = await this.repo.get(memberId);
-    if (member.status === 'terminated')
-      throw new UnprocessableEntityException('status: a terminated member cannot be moved');
-    const windowDays = this.settings.NETWORK_SPONSOR_CHANGE_WINDOW_DAYS;
-    const closesAt = new Date(new Date(member.joinedAt).getTime() + windowDays * DAY_MS);
-    if (now > closesAt) {
-      throw new UnprocessableEntityException(
-        `joinedAt: a sponsor may be changed only within ${windowDays} days of joining; the window closed at ${closesAt.toISOString()}`,
-      );
-    }
-    if (request.newSponsorId === member.sponsorId) {
-      throw new UnprocessableEntityException('newSponsorId: that is already the sponsor');
-    }
     const sponsor = await this.repo.find(request.newSponsorId);
-    if (!sponsor) throw new UnprocessableEntityException(`newSponsorId: no member ${request.newSponsorId}`);
-    if (wouldCreateCycle(member._id, sponsor._id, sponsor.uplinePath)) {
-      throw new UnprocessableEntityException(
-        `newSponsorId: ${sponsor._id} is ${sponsor._id === member._id ? 'the member itself' : 'in the member’s own downline'}; that would make a cycle`,
-      );
-    }
-    if (sponsor.kind !== 'operator')
-      throw new UnprocessableEntityException('newSponsorId: only an operator can sponsor');
-    if (sponsor.status !== 'active')
-      throw new UnprocessableEntityException(`newSponsorId: the new sponsor is ${sponsor.status}`);
-
-    const job = await this.restructures.changeSponsor(member, sponsor._id, caller.subject, request.reason);
-    return { member: await this.repo.get(memberId), moved: job.moved };
+    const refusal = member.sponsorChangeRefusal(sponsor, this.settings.NETWORK_SPONSOR_CHANGE_WINDOW_DAYS, now);
+    if (refusal) throw refusal;
+    const job = await this.restructures.changeSponsor(member, request.newSponsorId, caller.subject, request.reason);
+    return { member: (await this.repo.get(memberId)).state, moved: job.moved };
   }
 }

@@ -1,14 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@netdirect/runtime';
-import { MemberView, toMemberView } from '../../member.view';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, CurrentPrincipal, Principal, Roles } from '@netdirect/runtime';
+import { IdParam } from '../../../common/id.param';
+import { toMemberView } from '../../member.view';
 import { ChangeStatusRequest } from './change-status.request';
 import { ChangeStatusService } from './change-status.service';
-
-class StatusChangeView {
-  @ApiProperty({ type: MemberView }) member: MemberView;
-  @ApiProperty({ description: 'Members whose upline path was rewritten by a termination' }) moved: number;
-}
+import { StatusChangeView } from './change-status.view';
 
 @ApiTags('members')
 @ApiBearerAuth()
@@ -22,10 +19,12 @@ export class ChangeStatusController {
   @ApiOperation({
     summary: 'Suspend, reinstate or terminate a member (ops).',
     description:
-      'Terminating rolls the direct downline up to the sponsor and rewrites the upline paths of the whole moved subtree; each moved member gets MemberMoved.',
+      'A transition the status table does not allow is 422 (termination is final). Terminating rolls the direct downline up to the sponsor and rewrites the upline paths of the whole moved subtree; each moved member gets MemberMoved. 409 when the member changed meanwhile or another restructure runs.',
   })
+  @ApiOkResponse({ type: StatusChangeView })
+  @ApiErrors(400, 401, 403, 404, 409, 413, 415, 422)
   async change(
-    @Param('id') id: string,
+    @Param() { id }: IdParam,
     @Body() body: ChangeStatusRequest,
     @CurrentPrincipal() caller: Principal,
   ): Promise<StatusChangeView> {

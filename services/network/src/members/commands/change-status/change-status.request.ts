@@ -1,13 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import type { MemberStatus } from '../../member.schema';
+import { MEMBER_STATUS_VALUES, MemberStatus } from '../../member';
 
 export class ChangeStatusRequest {
-  @ApiProperty({ enum: ['active', 'suspended', 'terminated'] })
-  @IsIn(['active', 'suspended', 'terminated'])
+  @ApiProperty({ enum: MEMBER_STATUS_VALUES, description: 'active ⇄ suspended, or terminated (final)' })
+  @IsIn(MEMBER_STATUS_VALUES)
   status: MemberStatus;
 
-  @ApiProperty({ example: 'Repeated chargebacks, see case 4711' })
+  @ApiProperty({ example: 'Repeated chargebacks, see case 4711', minLength: 1, maxLength: 1000 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(1000)

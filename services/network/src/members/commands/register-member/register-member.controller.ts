@@ -1,6 +1,6 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@netdirect/runtime';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, CurrentPrincipal, Principal, Roles } from '@netdirect/runtime';
 import { MemberView, toMemberView } from '../../member.view';
 import { RegisterMemberRequest } from './register-member.request';
 import { RegisterMemberService } from './register-member.service';
@@ -16,12 +16,11 @@ export class RegisterMemberController {
   @ApiOperation({
     summary: 'Register a consumer or operator with a sponsor referral code (ops: or as a root).',
     description:
-      'An unknown or inactive code is 422. A registrant who shares the sponsor’s own email, phone or payment fingerprint is refused (422) or registered and flagged for review, as NETWORK_SELF_REFERRAL says.',
+      'An unknown or inactive code is 422; a root without a code is for ops only (403). A registrant who shares the sponsor’s own email, phone or payment fingerprint is refused (422) or registered and flagged for review, as NETWORK_SELF_REFERRAL says. Records MemberRegistered (with an operator’s own referral code and the owner’s party id).',
   })
-  async register(
-    @Body() body: RegisterMemberRequest,
-    @CurrentPrincipal() caller: Principal,
-  ): Promise<MemberView> {
+  @ApiCreatedResponse({ type: MemberView, description: 'The new member' })
+  @ApiErrors(400, 401, 403, 413, 415, 422)
+  async register(@Body() body: RegisterMemberRequest, @CurrentPrincipal() caller: Principal): Promise<MemberView> {
     return toMemberView(await this.service.register(body, caller));
   }
 }

@@ -1,102 +1,60 @@
-import { ForbiddenException, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
-import { MemberRegistered } from '@netdirect/contracts';
-import { EventRecorder, newWithEvents, Principal, SERVICE_SETTINGS } from '@netdirect/runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, isDomainError, Principal, SERVICE_SETTINGS } from '@netdirect/runtime';
 import { randomUUID } from 'node:crypto';
 import { NetworkSettings } from '../../../network.settings';
 import { fingerprintsOf, sharedSignals } from '../../fingerprints';
-import { Member, MemberDocument } from '../../member.schema';
+import { Member, MemberCreation, MemberState } from '../../member';
 import { MemberRepository } from '../../member.repository';
 import { RestructureService } from '../../restructure/restructure.service';
 import { samePath } from '../../upline-rewrite';
 import { RegisterMemberRequest } from './register-member.request';
 
-/** Register a consumer or operator under the sponsor whose referral code they bring. */
+/** Register a consumer or operator under the sponsor whose referral code they bring (Member.register). */
 @Injectable()
 export class RegisterMemberService {
   constructor(
     private readonly repo: MemberRepository,
     private readonly restructures: RestructureService,
-    private readonly events: EventRecorder,
     @Inject(SERVICE_SETTINGS) private readonly settings: NetworkSettings,
   ) {}
 
-  async register(request: RegisterMemberRequest, caller: Principal): Promise<Member> {
-    let sponsor: MemberDocument | null = null;
+  async register(request: RegisterMemberRequest, caller: Principal): Promise<MemberState> {
+    let sponsor: Member | null = null;
     if (request.referralCode) {
       sponsor = await this.repo.byReferralCode(request.referralCode);
-      if (!sponsor)
-        throw new UnprocessableEntityException('referralCode: no operator has this referral code');
-      if (sponsor.status !== 'active') {
-        throw new UnprocessableEntityException(`referralCode: the sponsor is ${sponsor.status}`);
-      }
-    } else if (!caller.roles.includes('ops')) {
-      throw new ForbiddenException('Only ops may register a company-sponsored root without a referral code');
+      if (!sponsor) throw DomainError.rule('referralCode', 'no operator has this referral code');
     }
-
     const fingerprints = fingerprintsOf(request);
-    const signals = sponsor ? sharedSignals(fingerprints, sponsor.fingerprints ?? {}) : [];
-    if (signals.length && this.settings.NETWORK_SELF_REFERRAL === 'refuse') {
-      throw new UnprocessableEntityException(
-        `referralCode: the registrant shares the sponsor's own ${signals.join(', ')}; joining under yourself is not allowed`,
-      );
-    }
-
-    const id = randomUUID();
-    const joinedAt = new Date();
-    const uplinePath = sponsor ? [sponsor._id, ...sponsor.uplinePath] : [];
-    const memberWith = (referralCode?: string): Member => ({
-      _id: id,
+    const base = {
+      id: randomUUID(),
       kind: request.kind,
-      status: 'active',
-      sponsorId: sponsor?._id ?? null,
-      depth: uplinePath.length,
-      uplinePath,
       market: request.market,
-      joinedAt,
-      owner: { partyId: randomUUID(), name: request.name },
+      ownerName: request.name,
+      // The registrant owns the position from now on, under a party id of its own (MemberRegistered.ownerPartyId).
+      ownerPartyId: randomUUID(),
       fingerprints,
-      ...(referralCode ? { referralCode } : {}),
-      ...(signals.length ? { review: { status: 'pending', signals, flaggedAt: joinedAt } } : {}),
-      history: [
-        {
-          at: joinedAt,
-          action: 'registered',
-          by: caller.subject,
-          ...(signals.length ? { details: { flaggedFor: signals } } : {}),
-        },
-      ],
-    });
-    const event = this.events.record(
-      MemberRegistered,
-      {
-        memberId: id,
-        kind: request.kind,
-        sponsorId: sponsor?._id ?? null,
-        depth: uplinePath.length,
-        uplinePath,
-        market: request.market,
-        joinedAt: joinedAt.toISOString(),
-      },
-      { occurredAt: joinedAt },
-    );
-    // Inserted as built (no hydration): every field was validated or set above.
-    const insert = async (member: Member) => {
-      await this.repo.members.insertMany([newWithEvents(member, [event])], { lean: true });
-      return member;
+      sharedSignals: sponsor ? sharedSignals(fingerprints, sponsor.state.fingerprints ?? {}) : [],
+      selfReferral: this.settings.NETWORK_SELF_REFERRAL as 'refuse' | 'flag',
+      caller,
+      at: new Date(),
     };
-    const member =
-      request.kind === 'operator'
-        ? await this.repo.withFreshReferralCode((code) => insert(memberWith(code)))
-        : await insert(memberWith());
+    const insert = async (referralCode?: string): Promise<MemberCreation> => {
+      const created = Member.register(sponsor, { ...base, ...(referralCode ? { referralCode } : {}) });
+      if (isDomainError(created)) throw created;
+      await this.repo.insert(created);
+      return created;
+    };
+    const { state } =
+      request.kind === 'operator' ? await this.repo.withFreshReferralCode(insert) : await insert();
 
     // The sponsor may have been moved or terminated between our read and our write.
     if (sponsor) {
-      const now = await this.repo.findFields(sponsor._id, ['status', 'uplinePath']);
-      if (!now || now.status === 'terminated' || !samePath(now.uplinePath, sponsor.uplinePath)) {
-        await this.restructures.reconcileNewMember(id);
-        return (await this.repo.find(id)) ?? member;
+      const now = await this.repo.findFields(sponsor.id, ['status', 'uplinePath']);
+      if (!now || now.status === 'terminated' || !samePath(now.uplinePath, sponsor.path)) {
+        await this.restructures.reconcileNewMember(state._id);
+        return (await this.repo.find(state._id))?.state ?? state;
       }
     }
-    return member;
+    return state;
   }
 }

@@ -10,7 +10,7 @@ export class ReviewMemberRequest {
   @IsIn(['cleared', 'confirmed'])
   decision: 'cleared' | 'confirmed';
 
-  @ApiProperty({ example: 'Spouses sharing a phone; checked by call' })
+  @ApiProperty({ example: 'Spouses sharing a phone; checked by call', minLength: 1, maxLength: 1000 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(1000)

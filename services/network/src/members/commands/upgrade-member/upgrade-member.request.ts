@@ -5,6 +5,8 @@ import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 export class UpgradeMemberRequest {
   @ApiProperty({
     example: 'operator-terms-2026-01',
+    minLength: 1,
+    maxLength: 64,
     description: 'Version of the operator terms the member accepted',
   })
   @IsString()

@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@netdirect/runtime';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, CurrentPrincipal, Principal, Roles } from '@netdirect/runtime';
 import type { Response } from 'express';
 import { once } from 'node:events';
-import { Member } from '../../member.schema';
+import { IdParam } from '../../../common/id.param';
 import { MemberRepository } from '../../member.repository';
 import { DownlineMemberView, toDownlineView } from '../../member.view';
 
@@ -22,27 +22,26 @@ export class ExportSubtreeController {
   @ApiOperation({
     summary: 'The whole subtree (the member first) as a streamed JSON array, for large trees.',
   })
-  @ApiOkResponse({ type: [DownlineMemberView] })
+  @ApiProduces('application/json')
+  @ApiOkResponse({ type: DownlineMemberView, isArray: true, description: 'The member (level 0), then its subtree' })
+  @ApiErrors(400, 401, 403, 404)
   async export(
-    @Param('id') id: string,
+    @Param() { id }: IdParam,
     @CurrentPrincipal() caller: Principal,
     @Res() res: Response,
   ): Promise<void> {
     const root = await this.repo.readable(id, caller);
     res.status(200).type('application/json');
-    res.setHeader('Content-Disposition', `attachment; filename="subtree-${root._id}.json"`);
+    res.setHeader('Content-Disposition', `attachment; filename="subtree-${root.id}.json"`);
     const write = async (chunk: string) => {
       if (!res.write(chunk)) await once(res, 'drain');
     };
-    const cursor = this.repo.members
-      .find({ uplinePath: root._id }, { _id: 1, kind: 1, status: 1, sponsorId: 1, depth: 1, joinedAt: 1 })
-      .lean<Member>()
-      .cursor({ batchSize: 1000 });
+    const cursor = this.repo.subtreeCursor(root);
     try {
-      await write('[' + JSON.stringify(toDownlineView(root, root.depth)));
+      await write('[' + JSON.stringify(toDownlineView(root.state, root.state.depth)));
       for await (const m of cursor) {
         if (res.destroyed) break;
-        await write(',' + JSON.stringify(toDownlineView(m as Member, root.depth)));
+        await write(',' + JSON.stringify(toDownlineView(m, root.state.depth)));
       }
       res.end(']');
     } catch (e) {

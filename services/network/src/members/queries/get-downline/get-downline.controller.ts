@@ -1,20 +1,11 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@netdirect/runtime';
-import { Member } from '../../member.schema';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, CurrentPrincipal, Principal, Roles } from '@netdirect/runtime';
+import { IdParam } from '../../../common/id.param';
 import { MemberRepository } from '../../member.repository';
-import { DownlineMemberView, toDownlineView } from '../../member.view';
+import { toDownlineView } from '../../member.view';
 import { DownlineQuery } from './get-downline.query';
-
-class DownlinePageView {
-  @ApiProperty({ type: [DownlineMemberView] }) items: DownlineMemberView[];
-  @ApiProperty({
-    nullable: true,
-    type: String,
-    description: 'Pass as cursor for the next page; null on the last page',
-  })
-  nextCursor: string | null;
-}
+import { DownlinePageView } from './get-downline.view';
 
 @ApiTags('members')
 @ApiBearerAuth()
@@ -27,23 +18,20 @@ export class GetDownlineController {
   @ApiOperation({
     summary: 'The downline, one level or all, in pages ordered by member id (cursor pagination).',
   })
+  @ApiOkResponse({ type: DownlinePageView })
+  @ApiErrors(400, 401, 403, 404)
   async downline(
-    @Param('id') id: string,
+    @Param() { id }: IdParam,
     @Query() query: DownlineQuery,
     @CurrentPrincipal() caller: Principal,
   ): Promise<DownlinePageView> {
     const root = await this.repo.readable(id, caller);
-    const limit = query.limit ?? 100;
-    const filter: Record<string, unknown> = { uplinePath: root._id };
-    if (query.level !== undefined) filter.depth = root.depth + query.level;
-    if (query.cursor) filter._id = { $gt: query.cursor };
-    const page = await this.repo.members
-      .find(filter, { _id: 1, kind: 1, status: 1, sponsorId: 1, depth: 1, joinedAt: 1 })
-      .sort({ _id: 1 })
-      .limit(limit + 1)
-      .lean<Member[]>()
-      .exec();
-    const items = page.slice(0, limit).map((m) => toDownlineView(m, root.depth));
-    return { items, nextCursor: page.length > limit ? items[items.length - 1].id : null };
+    const page = await this.repo.downlinePage(root, {
+      level: query.level,
+      after: query.cursor,
+      limit: query.limit ?? 100,
+    });
+    const items = page.items.map((m) => toDownlineView(m, root.state.depth));
+    return { items, nextCursor: page.more ? items[items.length - 1].id : null };
   }
 }

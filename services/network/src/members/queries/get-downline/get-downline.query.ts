@@ -4,6 +4,9 @@ import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validato
 
 export class DownlineQuery {
   @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 10000,
     description: 'Only members this many levels below (1 = personally sponsored); all levels if omitted',
   })
   @IsOptional()
@@ -13,13 +16,13 @@ export class DownlineQuery {
   @Max(10000)
   level?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @ApiPropertyOptional({ maxLength: 128, description: 'nextCursor of the previous page' })
   @IsOptional()
   @IsString()
   @MaxLength(128)
   cursor?: string;
 
-  @ApiPropertyOptional({ default: 100, maximum: 1000 })
+  @ApiPropertyOptional({ type: 'integer', default: 100, minimum: 1, maximum: 1000 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -1,7 +1,7 @@
-import { Controller, ForbiddenException, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@netdirect/runtime';
-import { AuditEntry } from '../../member.schema';
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, CurrentPrincipal, Principal, Roles } from '@netdirect/runtime';
+import { IdParam } from '../../../common/id.param';
 import { MemberRepository } from '../../member.repository';
 import { MemberView, toMemberView } from '../../member.view';
 
@@ -13,22 +13,13 @@ export class GetMemberController {
 
   @Get(':id')
   @Roles('ops', 'member')
-  @ApiOperation({ summary: 'A member: ops read all, a member their own position and their downline.' })
-  async get(@Param('id') id: string, @CurrentPrincipal() caller: Principal): Promise<MemberView> {
-    return toMemberView(await this.repo.readable(id, caller));
-  }
-
-  @Get(':id/history')
-  @Roles('ops', 'member')
   @ApiOperation({
-    summary:
-      'The audit trail of a position: registration, upgrade, status, sponsor changes, moves, transfers (ops, or the member).',
+    summary: 'A member: ops read all, a member their own position and their downline.',
+    description: 'Any other position is 403 for a member, also one that does not exist, so ids cannot be probed.',
   })
-  async history(@Param('id') id: string, @CurrentPrincipal() caller: Principal): Promise<AuditEntry[]> {
-    // The audit trail names ops users and their reasons: the member and ops only, not the upline.
-    if (!caller.roles.includes('ops') && caller.subject !== id) {
-      throw new ForbiddenException('Only the member and ops may read a position’s history');
-    }
-    return (await this.repo.get(id)).history ?? [];
+  @ApiOkResponse({ type: MemberView })
+  @ApiErrors(400, 401, 403, 404)
+  async get(@Param() { id }: IdParam, @CurrentPrincipal() caller: Principal): Promise<MemberView> {
+    return toMemberView((await this.repo.readable(id, caller)).state);
   }
 }

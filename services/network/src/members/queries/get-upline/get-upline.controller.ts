@@ -1,18 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@netdirect/runtime';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, CurrentPrincipal, Principal, Roles } from '@netdirect/runtime';
+import { IdParam } from '../../../common/id.param';
 import { MemberRepository } from '../../member.repository';
-
-class UplineEntryView {
-  @ApiProperty() memberId: string;
-  @ApiProperty({ description: '1 = the sponsor, 2 = the sponsor’s sponsor, …' }) level: number;
-  @ApiProperty() depth: number;
-}
-
-class UplineView {
-  @ApiProperty() memberId: string;
-  @ApiProperty({ type: [UplineEntryView], description: 'Nearest first' }) upline: UplineEntryView[];
-}
+import { UplineView } from './get-upline.view';
 
 @ApiTags('members')
 @ApiBearerAuth()
@@ -24,15 +15,13 @@ export class GetUplineController {
   @Get(':id/upline')
   @Roles('ops', 'member')
   @ApiOperation({ summary: 'The upline, nearest first (one indexed read).' })
-  async upline(@Param('id') id: string, @CurrentPrincipal() caller: Principal): Promise<UplineView> {
-    const member = await this.repo.readable(id, caller);
+  @ApiOkResponse({ type: UplineView })
+  @ApiErrors(400, 401, 403, 404)
+  async upline(@Param() { id }: IdParam, @CurrentPrincipal() caller: Principal): Promise<UplineView> {
+    const { state } = await this.repo.readable(id, caller);
     return {
-      memberId: member._id,
-      upline: member.uplinePath.map((memberId, i) => ({
-        memberId,
-        level: i + 1,
-        depth: member.depth - 1 - i,
-      })),
+      memberId: state._id,
+      upline: state.uplinePath.map((memberId, i) => ({ memberId, level: i + 1, depth: state.depth - 1 - i })),
     };
   }
 }

@@ -1,23 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@netdirect/runtime';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { Member } from '../../member.schema';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, Roles } from '@netdirect/runtime';
 import { MemberRepository } from '../../member.repository';
-import { MemberView, toMemberView } from '../../member.view';
-
-class ReviewQuery {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(128)
-  cursor?: string;
-}
-
-class ReviewPageView {
-  @ApiProperty({ type: [MemberView] }) items: MemberView[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
-}
+import { toMemberView } from '../../member.view';
+import { ReviewQuery } from './list-reviews.query';
+import { ReviewPageView } from './list-reviews.view';
 
 const PAGE = 100;
 
@@ -33,16 +20,11 @@ export class ListReviewsController {
     summary:
       'Registrations flagged for sharing the sponsor’s email, phone or payment fingerprint, pending a decision (ops).',
   })
+  @ApiOkResponse({ type: ReviewPageView })
+  @ApiErrors(400, 401, 403)
   async list(@Query() query: ReviewQuery): Promise<ReviewPageView> {
-    const filter: Record<string, unknown> = { 'review.status': 'pending' };
-    if (query.cursor) filter._id = { $gt: query.cursor };
-    const page = await this.repo.members
-      .find(filter)
-      .sort({ _id: 1 })
-      .limit(PAGE + 1)
-      .lean<Member[]>()
-      .exec();
-    const items = page.slice(0, PAGE).map(toMemberView);
-    return { items, nextCursor: page.length > PAGE ? items[items.length - 1].id : null };
+    const page = await this.repo.pendingReviews(query.cursor, PAGE);
+    const items = page.items.map(toMemberView);
+    return { items, nextCursor: page.more ? items[items.length - 1].id : null };
   }
 }

@@ -1,47 +1,28 @@
-import { Body, Controller, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@netdirect/runtime';
-import { IsBoolean, IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { Model } from 'mongoose';
-import { Party } from '../../party.schema';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, CurrentPrincipal, Principal, Roles } from '@netdirect/runtime';
+import { IdParam } from '../../../common/id.param';
 import { PartyView, toPartyView } from '../../party.view';
-
-export class IdentityCheckRequest {
-  @ApiProperty({ description: 'Whether the identity documents were verified' })
-  @IsBoolean()
-  passed: boolean;
-
-  @ApiProperty({ example: 'KYC-2026-00042', description: 'Where the evidence is kept' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  reference: string;
-}
+import { IdentityCheckRequest } from './record-identity-check.request';
+import { RecordIdentityCheckService } from './record-identity-check.service';
 
 @ApiTags('parties')
 @ApiBearerAuth()
 @Controller('v1/parties')
 export class RecordIdentityCheckController {
-  constructor(@InjectModel(Party.name) private readonly parties: Model<Party>) {}
+  constructor(private readonly service: RecordIdentityCheckService) {}
 
   @Post(':id/identity-check')
   @HttpCode(200)
   @Roles('ops')
   @ApiOperation({ summary: 'Record the outcome of an identity check of a party (ops).' })
+  @ApiOkResponse({ type: PartyView })
+  @ApiErrors(400, 401, 403, 404, 413, 415)
   async record(
-    @Param('id') id: string,
+    @Param() { id }: IdParam,
     @Body() body: IdentityCheckRequest,
     @CurrentPrincipal() caller: Principal,
   ): Promise<PartyView> {
-    const identityCheck = {
-      passed: body.passed,
-      reference: body.reference,
-      by: caller.subject,
-      at: new Date(),
-    };
-    const res = await this.parties.updateOne({ _id: id }, { $set: { identityCheck } }).exec();
-    if (res.matchedCount !== 1) throw new NotFoundException(`No party ${id}`);
-    return toPartyView((await this.parties.findById(id).lean<Party>().exec())!);
+    return toPartyView((await this.service.record(id, body, caller)).state);
   }
 }

@@ -1,10 +1,7 @@
-import { Body, Controller, ForbiddenException, Get, Param, Post } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@netdirect/runtime';
-import { Model } from 'mongoose';
-import { MemberRepository } from '../../../members/member.repository';
-import { Transfer } from '../../transfer.schema';
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, CurrentPrincipal, Principal, Roles } from '@netdirect/runtime';
+import { IdParam } from '../../../common/id.param';
 import { toTransferView, TransferView } from '../../transfer.view';
 import { RequestTransferRequest } from './request-transfer.request';
 import { RequestTransferService } from './request-transfer.service';
@@ -13,41 +10,23 @@ import { RequestTransferService } from './request-transfer.service';
 @ApiBearerAuth()
 @Controller('v1/members')
 export class RequestTransferController {
-  constructor(
-    private readonly service: RequestTransferService,
-    private readonly repo: MemberRepository,
-    @InjectModel(Transfer.name) private readonly transfers: Model<Transfer>,
-  ) {}
+  constructor(private readonly service: RequestTransferService) {}
 
   @Post(':id/transfers')
   @Roles('ops', 'member')
   @ApiOperation({
-    summary: 'Request moving a position to a new owner, for a reason the market’s compliance profile allows.',
+    summary:
+      'Request moving a position to a new owner, for a reason the market’s compliance profile allows (the member or ops).',
     description:
-      'The default profile refuses a sale (422, with why). Ops approves or rejects at /v1/transfers/:id/approve|reject.',
+      'Only the member itself or ops may open a request (403 for anyone else): an heir or guardian asks ops, who open it with the evidence. The default profile refuses a sale (422, with why). One open request per position (409). Ops approves or rejects at /v1/transfers/:id/approve|reject.',
   })
+  @ApiCreatedResponse({ type: TransferView })
+  @ApiErrors(400, 401, 403, 404, 409, 413, 415, 422)
   async request(
-    @Param('id') id: string,
+    @Param() { id }: IdParam,
     @Body() body: RequestTransferRequest,
     @CurrentPrincipal() caller: Principal,
   ): Promise<TransferView> {
-    return toTransferView(await this.service.request(id, body, caller));
-  }
-
-  @Get(':id/transfers')
-  @Roles('ops', 'member')
-  @ApiOperation({ summary: 'Transfer requests of a position (ops, or the member).' })
-  async list(@Param('id') id: string, @CurrentPrincipal() caller: Principal): Promise<TransferView[]> {
-    if (!caller.roles.includes('ops') && caller.subject !== id) {
-      throw new ForbiddenException('Only the member and ops may read a position’s transfer requests');
-    }
-    await this.repo.get(id);
-    const list = await this.transfers
-      .find({ memberId: id })
-      .sort({ requestedAt: -1 })
-      .limit(100)
-      .lean<Transfer[]>()
-      .exec();
-    return list.map(toTransferView);
+    return toTransferView((await this.service.request(id, body, caller)).state);
   }
 }
