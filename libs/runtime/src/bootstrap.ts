@@ -10,6 +10,7 @@ import {
   ServiceConfig,
   ServiceDefinition,
 } from './config/service-config';
+import { DeferredEvents } from './consumer/deferred-events.service';
 import { DeadLetterService } from './dead-letters/dead-letter.service';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { openApiDocument } from './http/openapi';
@@ -65,8 +66,11 @@ export async function startServiceApp(
     cls: app.get(ClsService),
     metrics: app.get(RuntimeMetrics),
     sink: app.get(DeadLetterService),
+    parking: app.get(DeferredEvents),
   });
+  // Dead-letter replays and the retries of parked messages run through the same handlers.
   app.get(DeadLetterService).attachDispatcher(transport);
+  app.get(DeferredEvents).attachDispatcher(transport);
   app.get(RuntimeLifecycle).attachConsumer(transport);
   // Deferred so the filter is in place before the handlers are wired.
   const microservice = app.connectMicroservice(

@@ -1,12 +1,12 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { ContractViolation } from '@netdirect/contracts';
 import { Model } from 'mongoose';
 import { SERVICE_CONFIG, ServiceConfig } from '../config/service-config';
 import { storedBytes } from '../dead-letters/dead-letter.schema';
-import { DeadLetterService } from '../dead-letters/dead-letter.service';
+import { DeadLetterService, MessageDispatcher } from '../dead-letters/dead-letter.service';
 import { IncomingMessage } from '../kafka/broker';
-import { Deferral } from '../kafka/kafka-event.transport';
+import { Deferral, MessageParking } from '../kafka/kafka-event.transport';
 import { RuntimeMetrics } from '../metrics/runtime-metrics';
 import { DeferredEvent } from './deferred-event.schema';
 import { deferDelayMs, dueBeforePattern, dueKey } from './due-key';
@@ -49,11 +49,12 @@ type RetryOutcome = { done: true } | { done: false; dueAt: number } | { skipped:
  * (those are handled as they arrive; that is the point of not blocking).
  */
 @Injectable()
-export class DeferredEvents implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+export class DeferredEvents implements MessageParking, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DeferredEvents.name);
   private timer?: NodeJS.Timeout;
   private running = false;
   private pass?: Promise<void>;
+  private dispatcher?: MessageDispatcher;
 
   constructor(
     @InjectModel(DeferredEvent.name) private readonly model: Model<DeferredEvent>,
@@ -62,8 +63,9 @@ export class DeferredEvents implements OnModuleInit, OnApplicationBootstrap, Bef
     private readonly metrics: RuntimeMetrics,
   ) {}
 
-  onModuleInit(): void {
-    this.deadLetters.attachParking(this);
+  /** Set once the consumer transport exists (it is created after the application); retries run through it. */
+  attachDispatcher(dispatcher: MessageDispatcher): void {
+    this.dispatcher = dispatcher;
   }
 
   onApplicationBootstrap(): void {
@@ -157,7 +159,7 @@ export class DeferredEvents implements OnModuleInit, OnApplicationBootstrap, Bef
   }
 
   private async retry(doc: Parked): Promise<RetryOutcome> {
-    const dispatcher = this.deadLetters.attachedDispatcher();
+    const dispatcher = this.dispatcher;
     if (!dispatcher) return { skipped: true };
     const leasedKey = dueKey(Date.now() + RETRY_LEASE_MS, doc._id);
     const leased = (await this.model.collection.findOneAndUpdate(

@@ -13,10 +13,6 @@ export interface MessageDispatcher {
   dispatch(message: IncomingMessage): Promise<'handled' | 'ignored'>;
 }
 
-/** Stores messages whose handler waits for a prerequisite (the runtime's DeferredEvents). */
-export interface MessageParking {
-  park(message: IncomingMessage, deferral: Deferral): Promise<void>;
-}
 
 export interface ReplayOutcome {
   id: string;
@@ -44,7 +40,6 @@ export const DeadLetterHeaders = {
 export class DeadLetterService implements DeadLetterSink {
   private readonly logger = new Logger(DeadLetterService.name);
   private dispatcher?: MessageDispatcher;
-  private parking?: MessageParking;
 
   constructor(
     @InjectModel(DeadLetter.name) private readonly model: Model<DeadLetter>,
@@ -55,21 +50,6 @@ export class DeadLetterService implements DeadLetterSink {
   /** Set once the consumer transport exists (it is created after the application). */
   attachDispatcher(dispatcher: MessageDispatcher): void {
     this.dispatcher = dispatcher;
-  }
-
-  /** The consumer's dispatcher, once attached (the deferred-event retries run through it too). */
-  attachedDispatcher(): MessageDispatcher | undefined {
-    return this.dispatcher;
-  }
-
-  /** Set by the deferred-event store at start, so the consumer, which knows only its sink, can park messages. */
-  attachParking(parking: MessageParking): void {
-    this.parking = parking;
-  }
-
-  async defer(message: IncomingMessage, deferral: Deferral): Promise<void> {
-    if (!this.parking) throw new Error('No deferred-event store is attached');
-    await this.parking.park(message, deferral);
   }
 
   async deadLetter(

@@ -37,14 +37,18 @@ export interface Deferral {
   reason: string;
 }
 
-/** Where a message the consumer gives up on, or cannot finish yet, goes. */
+/** Where a message the consumer gives up on goes. */
 export interface DeadLetterSink {
   deadLetter(
     message: IncomingMessage,
     failure: { group: string; kind: string; error: string; attempts: number },
   ): Promise<void>;
-  /** Park a message durably for a later retry (see {@link PrerequisiteMissing}); resolves once it is stored. */
-  defer?(message: IncomingMessage, deferral: Deferral): Promise<void>;
+}
+
+/** Where a message the consumer cannot finish yet goes (see {@link PrerequisiteMissing}). */
+export interface MessageParking {
+  /** Park a message durably for a later retry; resolves once it is stored. */
+  park(message: IncomingMessage, deferral: Deferral): Promise<void>;
 }
 
 /** What the consumer does with one message, decided before any handler runs. */
@@ -91,6 +95,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       cls: ClsService;
       metrics: RuntimeMetrics;
       sink: DeadLetterSink;
+      parking: MessageParking;
     },
   ) {
     super();
@@ -289,10 +294,9 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   }
 
   private async defer(message: IncomingMessage, envelope: EventEnvelope<object>, missing: PrerequisiteMissing) {
-    const { sink, metrics, config } = this.deps;
-    if (!sink.defer) throw new Error(`cannot park ${envelope.type} ${envelope.id}: no deferred-event store`);
+    const { parking, metrics, config } = this.deps;
     const group = config.kafka.groupId;
-    await sink.defer(message, { group, eventId: envelope.id, aggregateKey: envelope.key, reason: missing.message });
+    await parking.park(message, { group, eventId: envelope.id, aggregateKey: envelope.key, reason: missing.message });
     this.log.log(`${envelope.type} ${envelope.id} deferred: ${missing.message}`);
     metrics.consumed.inc({ group, topic: message.topic, outcome: 'deferred' });
   }

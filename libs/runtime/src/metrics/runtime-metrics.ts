@@ -11,7 +11,7 @@ export class RuntimeMetrics {
 
   readonly consumed = new Counter({
     name: 'netdirect_consumer_messages_total',
-    help: 'Messages seen by a consumer, by outcome: handled, ignored (no handler), retried, dead_lettered, failed.',
+    help: 'Messages seen by a consumer, by outcome: handled, ignored (no handler), retried, deferred (parked until a prerequisite arrives), dead_lettered, failed.',
     labelNames: ['group', 'topic', 'outcome'] as const,
     registers: [this.registry],
   });
