@@ -35,3 +35,4 @@ export * from './clock/test-clock';
 export * from './clock/duration';
 export * from './timers';
 export * from './http/openapi';
+export * from './webhooks';
