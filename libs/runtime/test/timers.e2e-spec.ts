@@ -135,7 +135,10 @@ describe('durable timers on a test clock, against the real database', () => {
       { intervalMs: 200 },
     );
     expect(runsOf(flaky)).toHaveLength(3);
-    expect(await timers.get(PROBE_TIMER, flaky)).toMatchObject({ attempts: 3, lastError: 'transient failure 3' });
+    expect(await timers.get(PROBE_TIMER, flaky)).toMatchObject({
+      attempts: 3,
+      lastError: 'transient failure 3',
+    });
     expect(await timers.get(PROBE_TIMER, refused)).toMatchObject({ status: 'failed', attempts: 1 });
     expect(runsOf(refused)).toHaveLength(1);
     const metrics = await request(svc.url).get('/metrics').expect(200);
@@ -149,7 +152,8 @@ describe('durable timers on a test clock, against the real database', () => {
   it('catches up on days of timers in one jump of the clock, each once', async () => {
     const ids = ['1h', 'P1D', 'P2DT3M', 'P2DT3M', 'P3D'].map((d, i) => ({ id: uniqueId(`jump${i}-`), d }));
     const start = clock.now();
-    for (const { id, d } of ids) await timers.schedule({ kind: PROBE_TIMER, id, dueAt: addDuration(start, d) });
+    for (const { id, d } of ids)
+      await timers.schedule({ kind: PROBE_TIMER, id, dueAt: addDuration(start, d) });
     clock.advance('P3D');
     await waitFor('all five', () => ids.every(({ id }) => runsOf(id).length === 1));
     await sleep(SEVERAL_POLLS_MS);
@@ -174,7 +178,9 @@ describe('durable timers across replicas and restarts (wall clock)', () => {
       expect(ids.map((id) => runsOf(id).length)).toEqual(ids.map(() => 1));
       expect(ids.every((id) => runsOf(id)[0].dueAt.getTime() === dueAt.getTime())).toBe(true);
       const replicas = new Set(ids.map((id) => runsOf(id)[0].replica));
-      expect([...replicas].every((r) => r === a.config.kafka.clientId || r === b.config.kafka.clientId)).toBe(true);
+      expect([...replicas].every((r) => r === a.config.kafka.clientId || r === b.config.kafka.clientId)).toBe(
+        true,
+      );
     } finally {
       await a.app.close();
       await b.close();

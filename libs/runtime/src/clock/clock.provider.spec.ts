@@ -17,7 +17,9 @@ describe('the CLOCK provider and the clock and timer settings', () => {
 
   it('refuses a test clock in production, and bad timer and webhook settings, naming the variable', () => {
     const prod = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) };
-    expect(() => loadServiceConfig(svc, { ...prod, CLOCK: 'test' })).toThrow(/CLOCK=test is not allowed in production/);
+    expect(() => loadServiceConfig(svc, { ...prod, CLOCK: 'test' })).toThrow(
+      /CLOCK=test is not allowed in production/,
+    );
     expect(() => loadServiceConfig(svc, { CLOCK_START: 'tomorrow' })).toThrow(/CLOCK_START=/);
     expect(() => loadServiceConfig(svc, { TIMERS_POLL_MS: '5' })).toThrow(/TIMERS_POLL_MS=/);
     expect(() => loadServiceConfig(svc, { WEBHOOK_SECRETS_KEY: 'c2hvcnQ=' })).toThrow(/WEBHOOK_SECRETS_KEY=/);
@@ -28,6 +30,8 @@ describe('the CLOCK provider and the clock and timer settings', () => {
     const prod = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) };
     expect(loadServiceConfig(svc, prod).webhooks.secretsKey).toBeUndefined();
     const key = Buffer.alloc(32, 7).toString('base64');
-    expect(loadServiceConfig(svc, { ...prod, WEBHOOK_SECRETS_KEY: key }).webhooks.secretsKey).toEqual(Buffer.alloc(32, 7));
+    expect(loadServiceConfig(svc, { ...prod, WEBHOOK_SECRETS_KEY: key }).webhooks.secretsKey).toEqual(
+      Buffer.alloc(32, 7),
+    );
   });
 });

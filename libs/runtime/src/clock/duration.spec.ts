@@ -31,7 +31,9 @@ describe('parseDuration', () => {
   );
 
   it('adds a duration to an instant', () => {
-    expect(addDuration(new Date('2030-01-01T00:00:00Z'), 'P1DT1H').toISOString()).toBe('2030-01-02T01:00:00.000Z');
+    expect(addDuration(new Date('2030-01-01T00:00:00Z'), 'P1DT1H').toISOString()).toBe(
+      '2030-01-02T01:00:00.000Z',
+    );
   });
 });
 
@@ -56,7 +58,9 @@ describe('DurationSetting', () => {
     expect(JSON.stringify(load({ PAYMENT_DEADLINE: 'soon' }).errors[0].constraints)).toMatch(
       /PAYMENT_DEADLINE must be an ISO-8601 duration/,
     );
-    expect(JSON.stringify(load({ PAYMENT_DEADLINE: '30s' }).errors[0].constraints)).toMatch(/between 60000 ms/);
+    expect(JSON.stringify(load({ PAYMENT_DEADLINE: '30s' }).errors[0].constraints)).toMatch(
+      /between 60000 ms/,
+    );
     expect(load({ PAYMENT_DEADLINE: 'P31D' }).errors).toHaveLength(1);
   });
 });

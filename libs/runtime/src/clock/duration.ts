@@ -16,7 +16,8 @@ const SHORT_PART = /(\d+)(ms|s|m|h|d|w)/g;
 const ISO = /^P(?:(\d+)W|(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d{1,3})?)S)?)?)$/;
 
 /** What {@link parseDuration} accepts, for error messages. */
-export const DURATION_FORMATS = 'an ISO-8601 duration (P3D, PT30M, P1DT12H, P2W) or <n><unit> (1500ms, 30s, 30m, 12h, 3d, 2w, 1h30m)';
+export const DURATION_FORMATS =
+  'an ISO-8601 duration (P3D, PT30M, P1DT12H, P2W) or <n><unit> (1500ms, 30s, 30m, 12h, 3d, 2w, 1h30m)';
 
 /**
  * A duration in milliseconds from text, so that time spans are settings a
@@ -72,7 +73,9 @@ export function addDuration(from: Date, duration: number | string): Date {
  * // PAYMENT_DEADLINE=5m npm start   → settings.PAYMENT_DEADLINE === 300000
  * ```
  */
-export function DurationSetting(options: { min?: number | string; max?: number | string } = {}): PropertyDecorator {
+export function DurationSetting(
+  options: { min?: number | string; max?: number | string } = {},
+): PropertyDecorator {
   const min = options.min === undefined ? 1 : toMs(options.min);
   const max = options.max === undefined ? Number.MAX_SAFE_INTEGER : toMs(options.max);
   const transform = Transform(({ value }) => {
@@ -82,7 +85,8 @@ export function DurationSetting(options: { min?: number | string; max?: number |
   const validate = ValidateBy({
     name: 'isDurationSetting',
     validator: {
-      validate: (value: unknown) => typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max,
+      validate: (value: unknown) =>
+        typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max,
       defaultMessage: (args?: ValidationArguments) =>
         typeof args?.value === 'number'
           ? `${args.property} must be between ${min} ms and ${max} ms`

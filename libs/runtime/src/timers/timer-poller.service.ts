@@ -177,7 +177,9 @@ export class TimerPoller implements OnApplicationBootstrap, OnModuleDestroy {
     while (key <= nowKey) {
       const keys: string[] = [];
       for (; key <= nowKey && keys.length < SLOT_BATCH; key = nextMinuteKey(key)) keys.push(key);
-      const found = (await this.slots.collection.find({ _id: { $in: keys } as never }).toArray()) as unknown as TimerSlotDoc[];
+      const found = (await this.slots.collection
+        .find({ _id: { $in: keys } as never })
+        .toArray()) as unknown as TimerSlotDoc[];
       const byKey = new Map(found.map((s) => [s._id, s]));
       for (const k of keys) {
         const slot = byKey.get(k);
@@ -199,7 +201,9 @@ export class TimerPoller implements OnApplicationBootstrap, OnModuleDestroy {
     const lag = now.getTime() - new Date(`${cursor}:00.000Z`).getTime();
     if (lag < CURSOR_LAG_WARN_MS || Date.now() - this.stuckWarnedAt < CURSOR_LAG_WARN_MS) return;
     this.stuckWarnedAt = Date.now();
-    this.logger.warn(`the timer cursor is ${Math.round(lag / 60_000)} minutes behind (at ${cursor}): a due timer there cannot run`);
+    this.logger.warn(
+      `the timer cursor is ${Math.round(lag / 60_000)} minutes behind (at ${cursor}): a due timer there cannot run`,
+    );
   }
 
   /**
@@ -241,7 +245,9 @@ export class TimerPoller implements OnApplicationBootstrap, OnModuleDestroy {
     const candidates: TimerDoc[] = [];
     for (let i = 0; i < slot.timers.length; i += TIMER_BATCH) {
       const ids = slot.timers.slice(i, i + TIMER_BATCH);
-      const docs = (await this.timers.collection.find({ _id: { $in: ids } as never }).toArray()) as unknown as TimerDoc[];
+      const docs = (await this.timers.collection
+        .find({ _id: { $in: ids } as never })
+        .toArray()) as unknown as TimerDoc[];
       const byId = new Map(docs.map((d) => [d._id, d]));
       for (const id of ids) {
         const doc = byId.get(id);
@@ -260,7 +266,9 @@ export class TimerPoller implements OnApplicationBootstrap, OnModuleDestroy {
       }
     }
     for (let i = 0; i < candidates.length && this.running; i += CONCURRENCY) {
-      const outcomes = await Promise.all(candidates.slice(i, i + CONCURRENCY).map((doc) => this.fire(doc, slot._id, now)));
+      const outcomes = await Promise.all(
+        candidates.slice(i, i + CONCURRENCY).map((doc) => this.fire(doc, slot._id, now)),
+      );
       open -= outcomes.filter((o) => o === 'settled').length;
     }
     if (open > 0 || readAt - new Date(slot.touchedAt ?? 0).getTime() < SLOT_QUIET_MS) return false;
@@ -285,7 +293,10 @@ export class TimerPoller implements OnApplicationBootstrap, OnModuleDestroy {
     if (!claimed) return 'kept';
     const handler = this.timersService.handlerFor(claimed.kind)!;
     const firingId = derivedId('timer', claimed._id, String(claimed.seq));
-    this.lateness.observe({ kind: claimed.kind }, Math.max(0, (now.getTime() - claimed.dueAt.getTime()) / 1000));
+    this.lateness.observe(
+      { kind: claimed.kind },
+      Math.max(0, (now.getTime() - claimed.dueAt.getTime()) / 1000),
+    );
     const mine = { _id: claimed._id as never, seq: claimed.seq, leaseUntil };
     try {
       await this.cls.run(async () => {
@@ -332,10 +343,16 @@ export class TimerPoller implements OnApplicationBootstrap, OnModuleDestroy {
       await this.release(mine);
       return 'kept';
     }
-    const delay = retryDelayMs(claimed.attempts, this.config.timers.retryBaseMs, this.config.timers.retryMaxMs);
+    const delay = retryDelayMs(
+      claimed.attempts,
+      this.config.timers.retryBaseMs,
+      this.config.timers.retryMaxMs,
+    );
     const dueAt = new Date(this.clock.now().getTime() + delay);
     const nextSlot = await this.timersService.enlist(claimed._id, dueAt);
-    const moved = await this.timers.collection.updateOne(mine, { $set: { dueAt, leaseUntil: null, lastError: reason } });
+    const moved = await this.timers.collection.updateOne(mine, {
+      $set: { dueAt, leaseUntil: null, lastError: reason },
+    });
     this.fired.inc({ kind: claimed.kind, outcome: 'retried' });
     this.logger.warn(`timer ${name} attempt ${claimed.attempts} failed, retrying in ${delay} ms: ${reason}`);
     if (moved.matchedCount !== 1) {
@@ -346,6 +363,9 @@ export class TimerPoller implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async release(mine: { _id: never; leaseUntil: Date }): Promise<void> {
-    await this.timers.collection.updateOne({ _id: mine._id, leaseUntil: mine.leaseUntil }, { $set: { leaseUntil: null } });
+    await this.timers.collection.updateOne(
+      { _id: mine._id, leaseUntil: mine.leaseUntil },
+      { $set: { leaseUntil: null } },
+    );
   }
 }

@@ -85,7 +85,12 @@ export const TimerSchema = new Schema<TimerDoc>(
 );
 
 export const TimerSlotSchema = new Schema<TimerSlotDoc>(
-  { _id: { type: String }, timers: { type: [String], default: [] }, v: { type: Number }, touchedAt: { type: Date } },
+  {
+    _id: { type: String },
+    timers: { type: [String], default: [] },
+    v: { type: Number },
+    touchedAt: { type: Date },
+  },
   { collection: TIMER_COLLECTIONS.slots, versionKey: false },
 );
 

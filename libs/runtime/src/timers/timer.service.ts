@@ -127,11 +127,16 @@ export class TimerService {
    */
   async reschedule(kind: string, id: string, dueAt: Date): Promise<boolean> {
     const _id = timerKey(kind, id);
-    if (!(await this.timers.collection.findOne({ _id: _id as never }, { projection: { _id: 1 } }))) return false;
+    if (!(await this.timers.collection.findOne({ _id: _id as never }, { projection: { _id: 1 } })))
+      return false;
     await this.enlist(_id, dueAt);
     const done = await this.timers.collection.updateOne(
       { _id: _id as never },
-      { $set: { dueAt, status: 'scheduled', attempts: 0 }, $inc: { seq: 1 }, $unset: { lastError: 1, failedAt: 1, cancelledAt: 1 } },
+      {
+        $set: { dueAt, status: 'scheduled', attempts: 0 },
+        $inc: { seq: 1 },
+        $unset: { lastError: 1, failedAt: 1, cancelledAt: 1 },
+      },
     );
     this.wakeIfDue(dueAt);
     return done.matchedCount === 1;
@@ -197,7 +202,8 @@ export class TimerService {
 /** The `_id` of a timer: `<kind>:<id>`. */
 export function timerKey(kind: string, id: string): string {
   if (!KIND.test(kind)) throw new Error(`timer kind "${kind}" must match ${KIND}`);
-  if (typeof id !== 'string' || id.length === 0 || id.length > 200) throw new Error('timer id must be 1-200 characters');
+  if (typeof id !== 'string' || id.length === 0 || id.length > 200)
+    throw new Error('timer id must be 1-200 characters');
   return `${kind}:${id}`;
 }
 

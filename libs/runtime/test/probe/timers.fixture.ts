@@ -96,7 +96,12 @@ export class ProbeTimersController {
 
 @Module({
   imports: [
-    RuntimeModule.forService({ name: 'orders', defaultHttpPort: 0, title: 'timers probe', description: 'probe' }),
+    RuntimeModule.forService({
+      name: 'orders',
+      defaultHttpPort: 0,
+      title: 'timers probe',
+      description: 'probe',
+    }),
     TimersModule,
   ],
   controllers: [ProbeTimersController],
