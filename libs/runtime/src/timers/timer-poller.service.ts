@@ -291,7 +291,11 @@ export class TimerPoller implements OnApplicationBootstrap, OnModuleDestroy {
       { returnDocument: 'after' },
     )) as unknown as TimerDoc | null;
     if (!claimed) return 'kept';
-    const handler = this.timersService.handlerFor(claimed.kind)!;
+    const handler = this.timersService.handlerFor(claimed.kind);
+    if (!handler) {
+      await this.release({ _id: claimed._id as never, leaseUntil });
+      return 'kept';
+    }
     const firingId = derivedId('timer', claimed._id, String(claimed.seq));
     this.lateness.observe(
       { kind: claimed.kind },

@@ -4,6 +4,7 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
@@ -105,6 +106,7 @@ export class WebhookCallersController {
   }
 
   @Get(':id')
+  @ApiParam(ID_PARAM)
   @ApiOperation({ summary: 'One webhook caller (secrets without their values)' })
   @ApiOkResponse({ type: WebhookCallerView })
   @ApiErrors(404)
@@ -113,6 +115,7 @@ export class WebhookCallersController {
   }
 
   @Post(':id/secrets')
+  @ApiParam(ID_PARAM)
   @ApiOperation({ summary: 'Issue another secret (rotation); refused while the caller has two' })
   @ApiCreatedResponse({ type: IssuedWebhookSecretView })
   @ApiErrors(404, 409, 422)
@@ -121,6 +124,8 @@ export class WebhookCallersController {
   }
 
   @Delete(':id/secrets/:secretId')
+  @ApiParam(ID_PARAM)
+  @ApiParam({ name: 'secretId', description: 'Secret id', schema: { type: 'string', maxLength: 40 } })
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke a secret: deliveries signed with it are refused from now on' })
   @ApiNoContentResponse()
