@@ -112,6 +112,7 @@ async function stopService(service) {
 
 function runSchemathesis(st, service, token) {
   const args = [
+    '--config-file', path.join(ROOT, 'infra', 'schemathesis', 'schemathesis.toml'),
     'run', `${service.url}/docs-json`,
     '--checks', 'all',
     '--header', `Authorization: Bearer ${token}`,

@@ -48,6 +48,7 @@ export function openApiDocument(app: INestApplication, config: ServiceConfig): O
     // Referenced below even when no route used @ApiErrors.
     { extraModels: [ErrorBody] },
   );
+  closeRequestSchemas(document);
   for (const item of Object.values(document.paths)) {
     for (const op of Object.values(item as Record<string, Operation>)) {
       if (!op || typeof op !== 'object' || !op.responses) continue;
@@ -68,4 +69,47 @@ export function openApiDocument(app: INestApplication, config: ServiceConfig): O
     }
   }
   return document;
+}
+
+type Schema = {
+  $ref?: string;
+  type?: string;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  additionalProperties?: boolean | Schema;
+  nullable?: boolean;
+  allOf?: Schema[];
+};
+
+/**
+ * Make every request body schema say what the validation pipe does: an
+ * unknown field is refused (`additionalProperties: false`), and an optional
+ * field may be omitted or null (class-validator's `@IsOptional` lets both
+ * through, and the use case treats them alike).
+ */
+function closeRequestSchemas(document: OpenAPIObject): void {
+  const components = (document.components?.schemas ?? {}) as Record<string, Schema>;
+  const seen = new Set<Schema>();
+  const close = (schema: Schema | undefined): void => {
+    if (!schema || seen.has(schema)) return;
+    seen.add(schema);
+    if (schema.$ref) return close(components[schema.$ref.replace('#/components/schemas/', '')]);
+    schema.allOf?.forEach(close);
+    if (schema.items) close(schema.items);
+    if (schema.properties) {
+      schema.additionalProperties ??= false;
+      const required = new Set(schema.required ?? []);
+      for (const [name, prop] of Object.entries(schema.properties)) {
+        close(prop);
+        if (required.has(name) || prop.nullable) continue;
+        schema.properties[name] = prop.$ref ? { allOf: [prop], nullable: true } : { ...prop, nullable: true };
+      }
+    }
+  };
+  for (const item of Object.values(document.paths)) {
+    for (const op of Object.values(item as Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> } }>)) {
+      for (const media of Object.values(op?.requestBody?.content ?? {})) close(media.schema);
+    }
+  }
 }
