@@ -5,7 +5,7 @@ import { Model } from 'mongoose';
 import { SERVICE_CONFIG, ServiceConfig } from '../config/service-config';
 import { isDuplicateKeyError } from '../consumer/errors';
 import { IncomingMessage, MESSAGE_BROKER, MessageBroker } from '../kafka/broker';
-import { DeadLetterSink, Deferral } from '../kafka/kafka-event.transport';
+import { DeadLetterSink } from '../kafka/kafka-event.transport';
 import { DeadLetter, DeadLetterStatus, storedBytes } from './dead-letter.schema';
 
 /** Re-runs a stored message through the service's handlers. */

@@ -7,7 +7,9 @@ describe('@OnEvent', () => {
   it('registers the handler under type@version with its topic and the fields it reads', () => {
     class Handler {
       @OnEvent(OrderPaid, { reads: ['orderId', 'amount.amount'] })
-      on() {}
+      on(): void {
+        // only its metadata is looked at
+      }
     }
     expect(Reflect.getMetadata(PATTERN_METADATA, Handler.prototype.on)).toEqual(['OrderPaid@v1']);
     expect(Reflect.getMetadata(PATTERN_EXTRAS_METADATA, Handler.prototype.on)).toEqual({
