@@ -36,3 +36,4 @@ export * from './clock/duration';
 export * from './timers';
 export * from './http/openapi';
 export * from './webhooks';
+export * from './kafka/stored-message';

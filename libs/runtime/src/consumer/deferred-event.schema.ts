@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Schema as MongooseSchema } from 'mongoose';
+import { StoredMessage } from '../kafka/stored-message';
 
 /**
  * A consumed message whose handler is waiting for a prerequisite
@@ -10,21 +10,13 @@ import { Schema as MongooseSchema } from 'mongoose';
  * compare-and-set, so two replicas never run the same retry at once.
  */
 @Schema({ collection: 'deferred_events', versionKey: false })
-export class DeferredEvent {
+export class DeferredEvent extends StoredMessage {
   @Prop({ type: String, required: true })
   _id: string;
 
-  @Prop({ required: true }) group: string;
   @Prop({ required: true }) eventId: string;
   /** The aggregate id: the retry loop keeps one aggregate's parked messages in their original order. */
   @Prop({ required: true }) aggregateKey: string;
-  @Prop({ required: true }) topic: string;
-  @Prop({ required: true }) partition: number;
-  @Prop({ required: true }) offset: string;
-  @Prop({ type: String, default: null }) key: string | null;
-  /** The original value bytes, untouched. */
-  @Prop({ type: Buffer, default: null }) value: Buffer | null;
-  @Prop({ type: MongooseSchema.Types.Mixed, default: {} }) headers: Record<string, string>;
   /** The latest reason the handler gave. */
   @Prop({ required: true }) reason: string;
   @Prop({ required: true }) parkedAt: Date;

@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { ContractViolation } from '@netdirect/contracts';
 import { Model } from 'mongoose';
 import { SERVICE_CONFIG, ServiceConfig } from '../config/service-config';
-import { storedBytes } from '../dead-letters/dead-letter.schema';
+import { fromStoredMessage, toStoredMessage } from '../kafka/stored-message';
 import { DeadLetterService, MessageDispatcher } from '../dead-letters/dead-letter.service';
 import { IncomingMessage } from '../kafka/broker';
 import { Deferral, MessageParking } from '../kafka/kafka-event.transport';
@@ -87,15 +87,9 @@ export class DeferredEvents implements MessageParking, OnApplicationBootstrap, B
     try {
       await this.model.collection.insertOne({
         _id: id as never,
-        group: deferral.group,
+        ...toStoredMessage(deferral.group, message),
         eventId: deferral.eventId,
         aggregateKey: deferral.aggregateKey,
-        topic: message.topic,
-        partition: message.partition,
-        offset: message.offset,
-        key: message.key,
-        value: message.value,
-        headers: message.headers,
         reason: deferral.reason.slice(0, 4000),
         parkedAt: new Date(now),
         deadline: new Date(now + this.config.consumer.deferMaxMs),
@@ -168,15 +162,7 @@ export class DeferredEvents implements MessageParking, OnApplicationBootstrap, B
       { returnDocument: 'after' },
     )) as unknown as Leased | null;
     if (!leased) return { skipped: true }; // another replica took it
-    const message: IncomingMessage = {
-      topic: leased.topic,
-      partition: leased.partition,
-      offset: leased.offset,
-      key: leased.key,
-      value: storedBytes(leased.value),
-      headers: leased.headers ?? {},
-      timestamp: String(leased.parkedAt.getTime()),
-    };
+    const message = fromStoredMessage(leased, leased.parkedAt);
     const outcome = { group: leased.group, topic: leased.topic };
     try {
       await dispatcher.dispatch(message);

@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Schema as MongooseSchema } from 'mongoose';
+import { StoredMessage } from '../kafka/stored-message';
 
 export type DeadLetterStatus = 'pending' | 'replayed';
 
@@ -9,18 +9,10 @@ export type DeadLetterStatus = 'pending' | 'replayed';
  * redelivery) changes nothing.
  */
 @Schema({ collection: 'dead_letters', versionKey: false })
-export class DeadLetter {
+export class DeadLetter extends StoredMessage {
   @Prop({ type: String, required: true })
   _id: string;
 
-  @Prop({ required: true }) group: string;
-  @Prop({ required: true }) topic: string;
-  @Prop({ required: true }) partition: number;
-  @Prop({ required: true }) offset: string;
-  @Prop({ type: String, default: null }) key: string | null;
-  /** The original value bytes, untouched. */
-  @Prop({ type: Buffer, default: null }) value: Buffer | null;
-  @Prop({ type: MongooseSchema.Types.Mixed, default: {} }) headers: Record<string, string>;
   /** malformed-json, invalid-envelope, unknown-type, invalid-payload, wrong-topic, rejected, retries-exhausted, prerequisite-timeout */
   @Prop({ required: true }) kind: string;
   @Prop({ required: true }) error: string;
@@ -34,13 +26,3 @@ export class DeadLetter {
 
 export const DeadLetterSchema = SchemaFactory.createForClass(DeadLetter);
 DeadLetterSchema.index({ status: 1, failedAt: 1 });
-
-/** Stored bytes as a Buffer, whether the driver returned a Buffer or a BSON Binary (lean reads). */
-export function storedBytes(value: unknown): Buffer | null {
-  if (value === null || value === undefined) return null;
-  if (Buffer.isBuffer(value)) return value;
-  const binary = value as { _bsontype?: string; buffer?: Uint8Array };
-  if (binary._bsontype === 'Binary' && binary.buffer) return Buffer.from(binary.buffer);
-  if (value instanceof Uint8Array) return Buffer.from(value);
-  throw new Error('stored dead-letter value is not binary');
-}

@@ -6,7 +6,8 @@ import { SERVICE_CONFIG, ServiceConfig } from '../config/service-config';
 import { isDuplicateKeyError } from '../consumer/errors';
 import { IncomingMessage, MESSAGE_BROKER, MessageBroker } from '../kafka/broker';
 import { DeadLetterSink } from '../kafka/kafka-event.transport';
-import { DeadLetter, DeadLetterStatus, storedBytes } from './dead-letter.schema';
+import { fromStoredMessage, toStoredMessage } from '../kafka/stored-message';
+import { DeadLetter, DeadLetterStatus } from './dead-letter.schema';
 
 /** Re-runs a stored message through the service's handlers. */
 export interface MessageDispatcher {
@@ -78,13 +79,7 @@ export class DeadLetterService implements DeadLetterSink {
     try {
       await this.model.create({
         _id: `${failure.group}:${message.topic}:${message.partition}:${message.offset}`,
-        group: failure.group,
-        topic: message.topic,
-        partition: message.partition,
-        offset: message.offset,
-        key: message.key,
-        value: message.value,
-        headers: message.headers,
+        ...toStoredMessage(failure.group, message),
         kind: failure.kind,
         error,
         attempts: failure.attempts,
@@ -118,15 +113,7 @@ export class DeadLetterService implements DeadLetterSink {
   async replay(id: string): Promise<ReplayOutcome> {
     const dl = await this.get(id);
     if (!this.dispatcher) throw new Error('No consumer is attached to replay into');
-    const message: IncomingMessage = {
-      topic: dl.topic,
-      partition: dl.partition,
-      offset: dl.offset,
-      key: dl.key,
-      value: storedBytes(dl.value),
-      headers: dl.headers ?? {},
-      timestamp: String(dl.failedAt.getTime()),
-    };
+    const message = fromStoredMessage(dl, dl.failedAt);
     try {
       const outcome = await this.dispatcher.dispatch(message);
       await this.model

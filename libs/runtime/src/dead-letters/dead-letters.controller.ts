@@ -13,7 +13,8 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Roles } from '../auth/auth.decorators';
 import { DeadLetterService } from './dead-letter.service';
-import { DeadLetterStatus, storedBytes } from './dead-letter.schema';
+import { storedBytes } from '../kafka/stored-message';
+import { DeadLetterStatus } from './dead-letter.schema';
 
 class ListDeadLettersQuery {
   @ApiPropertyOptional({ enum: ['pending', 'replayed'] })
