@@ -276,7 +276,8 @@ export class Member {
     if (!STATUS_TRANSITIONS[from].includes(to)) {
       return DomainError.rule(
         'status',
-        `a ${from} member cannot become ${to}` + (from === 'terminated' ? ' (termination is final)' : ''),
+        (from === to ? `the member is already ${to}` : `a ${from} member cannot become ${to}`) +
+          (from === 'terminated' ? ' (termination is final)' : ''),
       );
     }
     return {
