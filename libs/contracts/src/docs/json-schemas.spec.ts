@@ -47,7 +47,7 @@ describe('event contracts', () => {
   it('registers the full event catalogue', () => {
     const expected = {
       procurement: 'SupplierRegistered SupplierPriceListPublished PurchaseOrderIssued PurchaseOrderConfirmed GoodsReceived SupplierInvoiceMatched SupplierInvoiceSettled SkuCostChanged',
-      catalog: 'ProductPublished ProductUpdated ProductPriceChanged ProductRetired StockReceived StockRestocked ReorderPointReached StockReserved StockReservationRejected StockReleased StockCommitted',
+      catalog: 'ProductPublished ProductUpdated ProductPriceChanged ProductRetired StockReceived StockRestocked ReorderPointReached StockReserved StockReservationRejected StockReleased StockCommitted StockCommitFailed StockAdjusted',
       orders: 'OrderPlaced OrderConfirmed OrderRejected OrderPaid OrderCancelled OrderDelivered OrderCompleted ReturnRequested OrderRefunded',
       network: 'MemberRegistered MemberUpgraded MemberStatusChanged MemberSponsorChanged MemberMoved MemberPositionTransferred',
       commission: 'CompensationPlanActivated CommissionAccrued CommissionReleased CommissionClawedBack RankAchieved CommissionPeriodClosed PayoutBatchIssued',

@@ -217,6 +217,23 @@ const all: EventExample[] = [
     lines: [{ skuId: 'sku_shampoo_500', quantity: 2 }],
     committedAt: T1,
   }),
+  example(events.StockCommitFailed, {
+    orderId: 'ord_8b21',
+    reservationId: 'rsv_8b21',
+    shortLines: [{ skuId: 'sku_shampoo_500', requested: 2, available: 0 }],
+    failedAt: T2,
+  }),
+  example(events.StockAdjusted, {
+    skuId: 'sku_shampoo_500',
+    adjustmentId: 'adj_0042',
+    kind: 'damage',
+    quantity: -3,
+    onHand: 1037,
+    available: 1007,
+    reason: 'Three bottles crushed by a pallet jack.',
+    by: 'ops_anna',
+    adjustedAt: T3,
+  }),
 
   // orders
   example(events.OrderPlaced, {

@@ -56,7 +56,7 @@ export const Topics = {
     key: 'skuId',
     partitions: 6,
     retention: month,
-    description: 'Virtual warehouse per SKU: received, restocked, reorder point reached.',
+    description: 'Virtual warehouse per SKU: received, restocked, adjusted by ops, reorder point reached.',
   }),
   catalogReservations: defineTopic({
     name: 'catalog.reservations.v1',
@@ -64,7 +64,7 @@ export const Topics = {
     key: 'orderId',
     partitions: 6,
     retention: month,
-    description: 'Stock reservations per order: reserved, rejected, released, committed.',
+    description: 'Stock reservations per order: reserved, rejected, released, committed, commit failed.',
   }),
   ordersOrders: defineTopic({
     name: 'orders.orders.v1',

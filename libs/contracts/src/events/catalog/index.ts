@@ -10,3 +10,5 @@ export * from './stock-reserved.event';
 export * from './stock-reservation-rejected.event';
 export * from './stock-released.event';
 export * from './stock-committed.event';
+export * from './stock-adjusted.event';
+export * from './stock-commit-failed.event';
