@@ -12,3 +12,4 @@ export * from './stock-released.event';
 export * from './stock-committed.event';
 export * from './stock-adjusted.event';
 export * from './stock-commit-failed.event';
+export * from './pricing.parts';
