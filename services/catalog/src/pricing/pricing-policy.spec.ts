@@ -10,7 +10,7 @@ import {
   weightedAverage,
 } from './pricing-policy';
 
-const EUR = { pointsPerUnit: 1, minorPerUnit: 100 };
+const EUR = { pointsPerUnitHundredths: 100, minorPerUnit: 100 };
 
 /** The worked example. */
 const worked: PricingTerms = {
@@ -51,9 +51,10 @@ describe('pricing policy: the worked example', () => {
   });
 
   it('converts BV for currencies with other minor units and other points per unit', () => {
-    expect(bvFor(1500, { bvShareBps: 5000 }, { pointsPerUnit: 1, minorPerUnit: 1 })).toBe(75000); // JPY 1500 → 750 points
-    expect(bvFor(1500, { bvShareBps: 5000 }, { pointsPerUnit: 2, minorPerUnit: 100 })).toBe(1500);
+    expect(bvFor(1500, { bvShareBps: 5000 }, { pointsPerUnitHundredths: 100, minorPerUnit: 1 })).toBe(75000); // JPY 1500 → 750 points
+    expect(bvFor(1500, { bvShareBps: 5000 }, { pointsPerUnitHundredths: 200, minorPerUnit: 100 })).toBe(1500);
     expect(bvFor(1999, { bvShareBps: 3333 }, EUR)).toBe(666); // 19.99 × 33.33 % = 6.6626… points, truncated
+    expect(bvFor(1500, { bvShareBps: 5000 }, { pointsPerUnitHundredths: 50, minorPerUnit: 100 })).toBe(375); // 0.5 points per unit
   });
 });
 

@@ -44,12 +44,13 @@ export interface SkuPrices {
 }
 
 /**
- * How BV relates to money: `pointsPerUnit` points per whole currency unit
- * (CATALOG_BV_POINTS_PER_UNIT), and `minorPerUnit` minor units per whole unit
- * (100 for EUR, 1 for JPY), so the conversion is right for any currency.
+ * How BV relates to money: hundredths of a point per whole currency unit
+ * (CATALOG_BV_POINTS_PER_UNIT × 100, so `0.5` is 50 and stays an integer),
+ * and minor units per whole unit (100 for EUR, 1 for JPY), so the
+ * conversion is right for any currency.
  */
 export interface BvConversion {
-  pointsPerUnit: number;
+  pointsPerUnitHundredths: number;
   minorPerUnit: number;
 }
 
@@ -108,7 +109,8 @@ export function bvFor(
   conversion: BvConversion,
 ): number {
   assertCost(memberPrice, 'member price');
-  const numerator = BigInt(memberPrice) * BigInt(conversion.pointsPerUnit) * 100n * BigInt(terms.bvShareBps);
+  const numerator =
+    BigInt(memberPrice) * BigInt(conversion.pointsPerUnitHundredths) * BigInt(terms.bvShareBps);
   const denominator = BigInt(conversion.minorPerUnit) * BigInt(FULL_RATE_BPS);
   return Number(numerator / denominator);
 }
