@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { RuntimeModule } from '@netdirect/runtime';
 import { CATALOG_SERVICE } from './catalog.definition';
+import { ProductsModule } from './products/products.module';
 
 @Module({
-  imports: [RuntimeModule.forService(CATALOG_SERVICE)],
+  imports: [RuntimeModule.forService(CATALOG_SERVICE), ProductsModule],
 })
 export class AppModule {}

@@ -142,7 +142,19 @@ const all: EventExample[] = [
     name: 'Herbal Shampoo',
     description: 'Mild shampoo with alpine herbs.',
     categoryId: 'cat_haircare',
-    skus: [{ skuId: 'sku_shampoo_500', name: '500 ml', retailPrice: eur(1290), memberPrice: eur(990), bv: 600 }],
+    tags: ['shampoo', 'vegan'],
+    imageUrls: ['https://cdn.example.org/shampoo-500.jpg'],
+    skus: [
+      {
+        skuId: 'sku_shampoo_500',
+        name: '500 ml',
+        retailPrice: eur(1290),
+        memberPrice: eur(990),
+        bv: 600,
+        weightGrams: 540,
+        dimensions: { lengthMm: 70, widthMm: 45, heightMm: 190 },
+      },
+    ],
     publishedAt: T0,
   }),
   example(events.ProductUpdated, {
@@ -150,7 +162,17 @@ const all: EventExample[] = [
     name: 'Herbal Shampoo',
     description: 'Mild shampoo with alpine herbs. Now vegan certified.',
     categoryId: 'cat_haircare',
-    skus: [{ skuId: 'sku_shampoo_500', name: '500 ml' }],
+    tags: ['shampoo', 'vegan'],
+    imageUrls: ['https://cdn.example.org/shampoo-500.jpg'],
+    skus: [
+      {
+        skuId: 'sku_shampoo_500',
+        name: '500 ml',
+        weightGrams: 540,
+        dimensions: { lengthMm: 70, widthMm: 45, heightMm: 190 },
+        status: 'active',
+      },
+    ],
     updatedAt: T1,
   }),
   example(events.ProductPriceChanged, {
@@ -165,6 +187,7 @@ const all: EventExample[] = [
     skuIds: ['sku_shampoo_500'],
     reason: 'Replaced by the 750 ml refill edition.',
     retiredAt: T3,
+    productRetired: true,
   }),
   example(events.StockReceived, {
     skuId: 'sku_shampoo_500',

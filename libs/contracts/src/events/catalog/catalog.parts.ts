@@ -1,4 +1,5 @@
-import { IsCount, IsId, IsMoney, IsText } from '../../values/field.decorators';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsCount, IsId, IsMoney, IsNested, IsQuantity, IsText } from '../../values/field.decorators';
 import { Money } from '../../values/money.value';
 
 /*
@@ -24,11 +25,35 @@ export class SkuPricing {
   bv: number;
 }
 
+/** The outer size of one packed unit of a SKU, in whole millimetres: logistics builds parcels from it. */
+export class SkuDimensions {
+  @IsQuantity()
+  lengthMm: number;
+
+  @IsQuantity()
+  widthMm: number;
+
+  @IsQuantity()
+  heightMm: number;
+}
+
+export const SKU_STATUSES = ['draft', 'active', 'retired'] as const;
+
 /** A sellable variant of a product, with its prices and BV. */
 export class CatalogSku extends SkuPricing {
   /** Variant name, e.g. "500 ml". */
   @IsText(200)
   name: string;
+
+  /** Weight of one packed unit in grams (added in v1; absent in older messages). */
+  @IsOptional()
+  @IsQuantity()
+  weightGrams?: number;
+
+  /** Size of one packed unit (added in v1; absent in older messages). */
+  @IsOptional()
+  @IsNested(() => SkuDimensions)
+  dimensions?: SkuDimensions;
 }
 
 /** The descriptive part of a SKU, without prices. */
@@ -38,6 +63,21 @@ export class CatalogSkuDescription {
 
   @IsText(200)
   name: string;
+
+  /** Weight of one packed unit in grams (added in v1; absent in older messages). */
+  @IsOptional()
+  @IsQuantity()
+  weightGrams?: number;
+
+  /** Size of one packed unit (added in v1; absent in older messages). */
+  @IsOptional()
+  @IsNested(() => SkuDimensions)
+  dimensions?: SkuDimensions;
+
+  /** `draft` (not on sale yet), `active` or `retired` (added in v1; absent in older messages). */
+  @IsOptional()
+  @IsIn(SKU_STATUSES)
+  status?: (typeof SKU_STATUSES)[number];
 }
 
 /** A SKU an order wanted more of than is available. */

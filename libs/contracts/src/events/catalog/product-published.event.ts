@@ -1,4 +1,4 @@
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IntegrationEvent } from '../../registry/integration-event.decorator';
 import { Topics } from '../../topics/topics';
 import { IsId, IsInstant, IsNestedArray, IsText } from '../../values/field.decorators';
@@ -30,6 +30,22 @@ export class ProductPublished {
 
   @IsId()
   categoryId: string;
+
+  /** Search words for the mall (added in v1; absent in older messages). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(50, { each: true })
+  tags?: string[];
+
+  /** Product image URLs, first is the main image (added in v1; absent in older messages). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @MaxLength(2000, { each: true })
+  @Matches(/^https?:\/\/[^\s]+$/, { each: true })
+  imageUrls?: string[];
 
   @IsNestedArray(() => CatalogSku, { max: 200 })
   skus: CatalogSku[];

@@ -1,11 +1,12 @@
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IntegrationEvent } from '../../registry/integration-event.decorator';
 import { Topics } from '../../topics/topics';
 import { IsId, IsInstant, IsNestedArray, IsText } from '../../values/field.decorators';
 import { CatalogSkuDescription } from './catalog.parts';
 
 /**
- * A product's description changed (name, text, category, SKU names). Carries
+ * A product's description changed (name, text, category, tags, images, SKU
+ * names, weights and dimensions, a SKU added as a draft). Carries
  * the full current description, so a consumer simply overwrites its copy.
  * Prices and BV change only through ProductPriceChanged.
  */
@@ -29,6 +30,22 @@ export class ProductUpdated {
 
   @IsId()
   categoryId: string;
+
+  /** Search words for the mall (added in v1; absent in older messages). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(50, { each: true })
+  tags?: string[];
+
+  /** Product image URLs, first is the main image (added in v1; absent in older messages). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @MaxLength(2000, { each: true })
+  @Matches(/^https?:\/\/[^\s]+$/, { each: true })
+  imageUrls?: string[];
 
   @IsNestedArray(() => CatalogSkuDescription, { max: 200 })
   skus: CatalogSkuDescription[];

@@ -1,0 +1,24 @@
+import { Transform } from 'class-transformer';
+import { Matches } from 'class-validator';
+
+/**
+ * The catalog service's own environment variables, validated at boot with the
+ * shared ones (see README, "Configuration"). Several use cases add theirs here.
+ */
+export class CatalogSettings {
+  /** The one platform currency: every price must be in it (another currency is 422). ISO 4217, upper case. */
+  @Matches(/^[A-Z]{3}$/, { message: 'CATALOG_CURRENCY must be an ISO 4217 code such as EUR' })
+  CATALOG_CURRENCY = 'EUR';
+
+  /**
+   * BV points one unit of the currency is worth at most: a SKU's BV may not be
+   * worth more points than its member price has currency units × this (with 1,
+   * a member price of 15.00 EUR allows at most 15.00 points, bv 1500). A
+   * decimal with up to two places, e.g. `0.5`.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : String(value)))
+  @Matches(/^(?:0|[1-9][0-9]{0,5})(?:\.[0-9]{1,2})?$/, {
+    message: 'CATALOG_BV_POINTS_PER_UNIT must be a number with at most two decimals, such as 1 or 0.5',
+  })
+  CATALOG_BV_POINTS_PER_UNIT = '1';
+}
