@@ -17,6 +17,7 @@ import { openApiDocument } from './http/openapi';
 import { jsonBody, methodNotAllowed, requestContext, requireJsonBody, RouteTable } from './http/request-pipeline';
 import { createValidationPipe } from './http/validation';
 import { MESSAGE_BROKER, MessageBroker } from './kafka/broker';
+import { BroadcastSubscription } from './kafka/broadcast-subscription';
 import { KafkaEventTransport } from './kafka/kafka-event.transport';
 import { RethrowRpcFilter } from './kafka/rethrow-rpc.filter';
 import { RuntimeMetrics } from './metrics/runtime-metrics';
@@ -67,6 +68,7 @@ export async function startServiceApp(
     metrics: app.get(RuntimeMetrics),
     sink: app.get(DeadLetterService),
     parking: app.get(DeferredEvents),
+    broadcast: app.get(BroadcastSubscription),
   });
   // Dead-letter replays and the retries of parked messages run through the same handlers.
   app.get(DeadLetterService).attachDispatcher(transport);

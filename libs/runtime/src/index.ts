@@ -8,6 +8,7 @@ export * from './kafka/broker';
 export * from './kafka/kafkajs-broker';
 export * from './kafka/on-event.decorator';
 export * from './kafka/kafka-event.transport';
+export * from './kafka/broadcast-subscription';
 export * from './outbox/derived-id';
 export * from './outbox/outbox.schema';
 export * from './outbox/event-recorder';

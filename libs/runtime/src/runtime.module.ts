@@ -24,6 +24,7 @@ import { DeadLetterService } from './dead-letters/dead-letter.service';
 import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { HealthController } from './health/health.controller';
 import { KafkaHealthIndicator } from './health/kafka.health';
+import { BroadcastSubscription } from './kafka/broadcast-subscription';
 import { MESSAGE_BROKER } from './kafka/broker';
 import { KafkajsBroker } from './kafka/kafkajs-broker';
 import { loggerOptions } from './logging/logger-options';
@@ -105,6 +106,7 @@ export class RuntimeModule {
         DeadLetterService,
         DeferredEvents,
         RuntimeLifecycle,
+        BroadcastSubscription,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         clockProvider,
       ],
@@ -117,6 +119,7 @@ export class RuntimeModule {
         OutboxRelay,
         DeadLetterService,
         DeferredEvents,
+        BroadcastSubscription,
         JwtModule,
         CLOCK,
       ],

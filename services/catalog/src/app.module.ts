@@ -3,8 +3,9 @@ import { RuntimeModule } from '@netdirect/runtime';
 import { CATALOG_SERVICE } from './catalog.definition';
 import { PricingModule } from './pricing/pricing.module';
 import { ProductsModule } from './products/products.module';
+import { SearchModule } from './search/search.module';
 
 @Module({
-  imports: [RuntimeModule.forService(CATALOG_SERVICE), ProductsModule, PricingModule],
+  imports: [RuntimeModule.forService(CATALOG_SERVICE), ProductsModule, SearchModule, PricingModule],
 })
 export class AppModule {}

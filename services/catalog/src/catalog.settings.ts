@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { Matches } from 'class-validator';
+import { DurationSetting, parseDuration } from '@netdirect/runtime';
 
 /**
  * The catalog service's own environment variables, validated at boot with the
@@ -21,4 +22,12 @@ export class CatalogSettings {
     message: 'CATALOG_BV_POINTS_PER_UNIT must be a number with at most two decimals, such as 1 or 0.5',
   })
   CATALOG_BV_POINTS_PER_UNIT = '1';
+
+  /**
+   * How often each replica's search index re-reads the category tree (small;
+   * categories have no events), so a rename or move made through another
+   * replica reaches its search within this time.
+   */
+  @DurationSetting({ min: '100ms', max: '1h' })
+  CATALOG_SEARCH_CATEGORY_POLL = parseDuration('5s');
 }

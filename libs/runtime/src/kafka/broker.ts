@@ -65,6 +65,15 @@ export interface ConsumerOptions {
   onLag?(topic: string, partition: number, lag: number): void;
   /** How often to measure lag from the broker while consuming; 0 or absent: only after batches. */
   lagIntervalMs?: number;
+  /**
+   * Start exactly at the end of every partition as it is when `consume` is
+   * called (the group's offsets are set there before it subscribes), so
+   * everything published after `consume` resolves is seen, with no gap
+   * between "resolved" and the first fetch. For a fresh per-instance group.
+   */
+  startAtEnd?: boolean;
+  /** Delete the group when the consumer stops (a per-instance group nobody will use again). */
+  deleteGroupOnStop?: boolean;
 }
 
 export interface MessageBroker extends MessageProducer {

@@ -11,12 +11,14 @@ import {
   parseEnvelope,
 } from '@netdirect/contracts';
 import { ClsService } from 'nestjs-cls';
+import { randomUUID } from 'node:crypto';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { ServiceConfig } from '../config/service-config';
 import { isPermanent, retryDelayMs } from '../consumer/errors';
 import { PrerequisiteMissing, prerequisiteMissing } from '../consumer/prerequisite-missing';
 import { CAUSATION_ID, CORRELATION_ID } from '../logging/correlation';
 import { RuntimeMetrics } from '../metrics/runtime-metrics';
+import { BroadcastSubscription } from './broadcast-subscription';
 import { ConsumeControls, ConsumerHandle, IncomingMessage, MessageBroker } from './broker';
 import { eventPattern, OnEventExtras } from './on-event.decorator';
 
@@ -83,9 +85,20 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  *
  * Only then is the offset resolved, so the partition always moves on and
  * nothing is committed before its effect (or its parking) is durable.
+ *
+ * Broadcast handlers (`@OnEvent(X, { broadcast: true })`) run in every
+ * replica: a second consumer, group `<KAFKA_GROUP_ID>.<instance id>`, starts
+ * at the end of its topics before the group consumer, and tells
+ * {@link BroadcastSubscription} once it is in place. Its messages are routed
+ * the same way, but a failure is retried and then logged and skipped, never
+ * dead-lettered or parked: what such a handler keeps is rebuilt from the
+ * database at the next start, and its offsets matter to no one.
  */
 export class KafkaEventTransport extends Server implements CustomTransportStrategy {
   private consumer?: ConsumerHandle;
+  private broadcastConsumer?: ConsumerHandle;
+  /** This instance's broadcast group: unique, so every replica gets every message. */
+  readonly broadcastGroupId: string;
   private readonly log = new Logger('KafkaEventTransport');
 
   constructor(
@@ -96,23 +109,26 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       metrics: RuntimeMetrics;
       sink: DeadLetterSink;
       parking: MessageParking;
+      broadcast?: BroadcastSubscription;
     },
   ) {
     super();
+    this.broadcastGroupId = `${deps.config.kafka.groupId}.${randomUUID()}`;
   }
 
-  /** Topics this service's handlers need. */
-  subscribedTopics(): string[] {
+  /** Topics this service's group handlers need (`broadcast`: those of its broadcast handlers). */
+  subscribedTopics(options: { broadcast?: boolean } = {}): string[] {
     const topics = new Set<string>();
     for (const handler of this.messageHandlers.values()) {
-      const topic = (handler.extras as { topic?: string } | undefined)?.topic;
-      if (topic) topics.add(topic);
+      const extras = handler.extras as OnEventExtras | undefined;
+      if (extras?.topic && Boolean(extras.broadcast) === Boolean(options.broadcast)) topics.add(extras.topic);
     }
     return [...topics].sort();
   }
 
   async listen(callback: (...optionalParams: unknown[]) => void): Promise<void> {
     try {
+      await this.listenBroadcast();
       const topics = this.subscribedTopics();
       if (topics.length) {
         const { config, broker, metrics } = this.deps;
@@ -137,15 +153,71 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     }
   }
 
-  /** Resolves once the consumer holds its partitions (immediately if it consumes nothing). */
+  /** Start the broadcast consumer, if any handler is a broadcast one, and tell {@link BroadcastSubscription}. */
+  private async listenBroadcast(): Promise<void> {
+    const topics = this.subscribedTopics({ broadcast: true });
+    try {
+      if (topics.length) {
+        const { config, broker } = this.deps;
+        this.broadcastConsumer = await broker.consume({
+          groupId: this.broadcastGroupId,
+          topics,
+          fromBeginning: false,
+          startAtEnd: true,
+          deleteGroupOnStop: true,
+          partitionsConcurrency: config.kafka.partitionsConcurrency,
+          onMessage: (m, c) => this.processBroadcast(m, c),
+        });
+        this.log.log(`broadcast: consuming ${topics.join(', ')} as group ${this.broadcastGroupId}`);
+      }
+      this.deps.broadcast?.markStarted();
+    } catch (e) {
+      this.deps.broadcast?.markFailed(e as Error);
+      throw e;
+    }
+  }
+
+  /** Resolves once the consumers hold their partitions (immediately if they consume nothing). */
   async joined(): Promise<void> {
-    await this.consumer?.joined();
+    await Promise.all([this.consumer?.joined(), this.broadcastConsumer?.joined()]);
   }
 
   async close(): Promise<void> {
-    const consumer = this.consumer;
+    const consumers = [this.consumer, this.broadcastConsumer];
     this.consumer = undefined;
-    await consumer?.stop();
+    this.broadcastConsumer = undefined;
+    await Promise.all(consumers.map((c) => c?.stop()));
+  }
+
+  /**
+   * One message for the broadcast handlers: handled, ignored, or (after the
+   * retries) logged and skipped. Never throws, never dead-letters or parks.
+   */
+  async processBroadcast(message: IncomingMessage, controls: ConsumeControls): Promise<void> {
+    const { config, metrics } = this.deps;
+    const group = this.broadcastGroupId;
+    const count = (outcome: string) => metrics.consumed.inc({ group: config.kafka.groupId + '.broadcast', topic: message.topic, outcome });
+    const route = this.route(message, { broadcast: true });
+    if (route.to === 'ignore') return count('ignored');
+    if (route.to === 'dead-letter') {
+      this.log.warn(`broadcast ${group}: skipping ${message.topic}[${message.partition}]@${message.offset}: ${route.violation.message}`);
+      return count('skipped');
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await this.invoke(route.handler, route.decoded, message, controls);
+        if (prerequisiteMissing(result)) throw new Error(prerequisiteMissing(result)!.message);
+        return count('handled');
+      } catch (e) {
+        const reason = (e as Error)?.message ?? String(e);
+        if (isPermanent(e) || attempt >= config.consumer.maxAttempts || !controls.isRunning()) {
+          this.log.error(`broadcast ${group}: ${route.decoded.envelope.type} ${route.decoded.envelope.id} skipped after ${attempt} attempt(s): ${reason}`);
+          return count('skipped');
+        }
+        count('retried');
+        await this.backoff(retryDelayMs(attempt, config.consumer.retryBaseMs), controls);
+      }
+    }
   }
 
   on(): void {
@@ -231,17 +303,17 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
    * this service does not handle is never parsed; the envelope must agree with
    * them, and only the handler's fields are validated.
    */
-  private route(message: IncomingMessage): Route {
+  private route(message: IncomingMessage, options: { broadcast?: boolean } = {}): Route {
     const headerType = message.headers[EventHeaders.type];
     const headerVersion = message.headers[EventHeaders.version];
     const routedByHeaders = Boolean(headerType) && VERSION_HEADER.test(headerVersion ?? '');
-    let handler = routedByHeaders ? this.handlerFor(headerType, Number(headerVersion)) : null;
+    let handler = routedByHeaders ? this.handlerFor(headerType, Number(headerVersion), options) : null;
     if (routedByHeaders && !handler) return { to: 'ignore' };
     let envelope: EventEnvelope<object>;
     try {
       envelope = parseEnvelope(message.value);
       if (!routedByHeaders) {
-        handler = this.handlerFor(envelope.type, envelope.version);
+        handler = this.handlerFor(envelope.type, envelope.version, options);
         if (!handler) return { to: 'ignore' };
       } else if (envelope.type !== headerType || envelope.version !== Number(headerVersion)) {
         throw new ContractViolation(
@@ -261,8 +333,8 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     }
   }
 
-  private handlerFor(type: string, version: number): MessageHandler | null {
-    return this.getHandlerByPattern(eventPattern(type, version));
+  private handlerFor(type: string, version: number, options: { broadcast?: boolean } = {}): MessageHandler | null {
+    return this.getHandlerByPattern(eventPattern(type, version, options));
   }
 
   private async invoke(

@@ -152,6 +152,7 @@ export class KafkajsBroker implements MessageBroker {
       assignment = event.payload.memberAssignment;
       markJoined();
     });
+    if (options.startAtEnd) await this.commitEndOffsets(options.groupId, options.topics);
     await consumer.connect();
     await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning });
     let running = true;
@@ -203,8 +204,36 @@ export class KafkajsBroker implements MessageBroker {
         // disconnect() waits for the batch in flight and commits resolved offsets.
         await consumer.disconnect();
         this.consumers.delete(consumer);
+        if (options.deleteGroupOnStop) await this.deleteGroup(options.groupId);
       },
     };
+  }
+
+  /** Set a group's committed offsets to the current end of each partition of `topics`. */
+  private async commitEndOffsets(groupId: string, topics: string[]): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      for (const topic of topics) {
+        const ends = await admin.fetchTopicOffsets(topic);
+        await admin.setOffsets({ groupId, topic, partitions: ends.map((o) => ({ partition: o.partition, offset: o.high })) });
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private async deleteGroup(groupId: string): Promise<void> {
+    const admin = this.kafka.admin();
+    try {
+      await admin.connect();
+      await admin.deleteGroups([groupId]);
+    } catch (e) {
+      // Harmless: the broker drops an empty group's offsets after offsets.retention.minutes anyway.
+      this.options.logger.warn({ err: e, groupId }, 'could not delete a per-instance consumer group');
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
   }
 
   /**

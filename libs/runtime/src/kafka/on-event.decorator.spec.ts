@@ -18,6 +18,27 @@ describe('@OnEvent', () => {
     });
   });
 
+  it('registers a broadcast handler under a pattern of its own, so the same event may also have a group handler', () => {
+    class Handler {
+      @OnEvent(OrderPaid, { reads: ['orderId'] })
+      inGroup(): void {
+        // only its metadata is looked at
+      }
+
+      @OnEvent(OrderPaid, { reads: ['orderId'], broadcast: true })
+      inEveryReplica(): void {
+        // only its metadata is looked at
+      }
+    }
+    expect(Reflect.getMetadata(PATTERN_METADATA, Handler.prototype.inGroup)).toEqual(['OrderPaid@v1']);
+    expect(Reflect.getMetadata(PATTERN_METADATA, Handler.prototype.inEveryReplica)).toEqual(['broadcast:OrderPaid@v1']);
+    expect(Reflect.getMetadata(PATTERN_EXTRAS_METADATA, Handler.prototype.inEveryReplica)).toEqual({
+      topic: 'orders.orders.v1',
+      reads: ['orderId'],
+      broadcast: true,
+    });
+  });
+
   it('refuses reads that name fields the contract does not have', () => {
     expect(() => OnEvent(OrderPaid, { reads: ['orderId', 'colour' as never] })).toThrow(/colour/);
   });

@@ -2,8 +2,9 @@ import { EventPattern } from '@nestjs/microservices';
 import { DecodedEvent, EventRegistry, payloadFields } from '@netdirect/contracts';
 
 /** The message pattern under which a handler for an event type and version is registered. */
-export function eventPattern(type: string, version: number): string {
-  return `${type}@v${version}`;
+export function eventPattern(type: string, version: number, options: { broadcast?: boolean } = {}): string {
+  // Broadcast handlers get patterns of their own: the same event may also have a group handler.
+  return `${options.broadcast ? 'broadcast:' : ''}${type}@v${version}`;
 }
 
 type FieldOf<T> = Extract<keyof T, string>;
@@ -19,12 +20,22 @@ export interface OnEventOptions<T> {
    * Defaults to every field of the payload class.
    */
   reads?: readonly ReadField<T>[];
+  /**
+   * Run in every replica, not in one of the group: for state each replica
+   * keeps in memory (a search index, a cache). Such a handler is consumed by
+   * a group of its own per instance (`<KAFKA_GROUP_ID>.<instance id>`) that
+   * starts at the end of each topic when the service starts; it is never
+   * dead-lettered or parked (a failure is retried, then logged and skipped),
+   * so it must only refresh what it can rebuild from the database.
+   */
+  broadcast?: boolean;
 }
 
 /** What the runtime keeps beside each handler (NestJS pattern extras). */
 export interface OnEventExtras {
   topic: string;
   reads?: readonly string[];
+  broadcast?: boolean;
 }
 
 /**
@@ -51,8 +62,12 @@ export function OnEvent<T extends object>(payloadClass: new () => T, options: On
       throw new Error(`@OnEvent(${d.type}): reads names fields the contract does not have: ${unknown.join(', ')}`);
     }
   }
-  const extras: OnEventExtras = { topic: d.topic.name, ...(options.reads ? { reads: [...options.reads] } : {}) };
-  return EventPattern(eventPattern(d.type, d.version), extras);
+  const extras: OnEventExtras = {
+    topic: d.topic.name,
+    ...(options.reads ? { reads: [...options.reads] } : {}),
+    ...(options.broadcast ? { broadcast: true } : {}),
+  };
+  return EventPattern(eventPattern(d.type, d.version, { broadcast: options.broadcast }), extras);
 }
 
 export type { DecodedEvent };
