@@ -19,7 +19,12 @@ import { Model } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
-import { COST_ENTRY_MODEL, CostEntry } from '../src/pricing/costs/sku-cost.schema';
+import {
+  COST_ENTRY_MODEL,
+  CostEntry,
+  SKU_COST_MODEL,
+  SkuCostState,
+} from '../src/pricing/costs/sku-cost.schema';
 import { Product } from '../src/products/product';
 import { ProductRepository } from '../src/products/product.repository';
 
@@ -239,6 +244,126 @@ describe('catalog pricing policy (real Kafka and the MongoDB-wire database)', ()
       costBasisAfter: eur(700),
       split: { retail: -50, operatorMargin: -25, platform: -25 },
     });
+  });
+
+  it('weighs receipts into the average, ignores a SkuCostChanged whose receipt is in, waits for the receipt of one that comes first, and finishes a change a crash left', async () => {
+    const { productId, skuId } = await draftProduct();
+    await request(svc.url).put('/v1/pricing-policy').set(ops()).send(policy).expect(200);
+    await request(svc.url)
+      .put(`/v1/skus/${skuId}/standard-cost`)
+      .set(ops())
+      .send({ standardCost: eur(1000) })
+      .expect(200);
+    await request(svc.url)
+      .post('/v1/pricing-policy/apply')
+      .set(ops())
+      .send({ skuIds: [skuId] })
+      .expect(200);
+    const cost = async () =>
+      (await request(svc.url).get(`/v1/skus/${skuId}/cost`).set(ops()).expect(200)).body;
+    const received = (receiptId: string, quantityReceived: number, amount: number) =>
+      message(
+        GoodsReceived,
+        {
+          purchaseOrderId: 'po_w',
+          receiptId,
+          supplierId: 'sup_0007',
+          lines: [{ skuId, quantityReceived, landedUnitCost: eur(amount) }],
+          complete: false,
+          receivedAt: new Date().toISOString(),
+        },
+        'po_w',
+      );
+    const costChanged = (receiptId: string, amount: number) =>
+      message(
+        SkuCostChanged,
+        {
+          skuId,
+          supplierId: 'sup_0007',
+          newUnitCost: eur(amount),
+          purchaseOrderId: 'po_w',
+          receiptId,
+          changedAt: new Date().toISOString(),
+        },
+        skuId,
+      );
+    const [r1, r2] = [`rcpt_${randomUUID()}`, `rcpt_${randomUUID()}`];
+
+    // 10 units at 9.00 over nothing at cost: the basis is 9.00; Δ −1.00 passes on.
+    const first = received(r1, 10, 900);
+    await kafka.produce(Topics.procurementPurchaseOrders.name, [first]);
+    await waitFor('receipt 1 weighed in', async () =>
+      (await cost()).quantityAtCost === 10 ? true : undefined,
+    );
+    expect(await skuPrices(skuId)).toEqual({ retail: 2050, member: 1425, bv: 712, manual: false });
+
+    // Its SkuCostChanged comes after it: nothing. Receipt 2's comes first, with units at cost: it waits for its quantity.
+    await kafka.produce(Topics.procurementSkuCosts.name, [costChanged(r1, 900), costChanged(r2, 600)]);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await cost()).toMatchObject({ costBasis: eur(900), quantityAtCost: 10 });
+    await kafka.produce(Topics.procurementPurchaseOrders.name, [received(r2, 30, 600)]);
+    // (10 × 9.00 + 30 × 6.00) / 40 = 6.75; Δ −2.25 from 9.00: retail −1.12, member −1.12 − 0.56
+    const after = await waitFor('receipt 2 weighed in', async () => {
+      const c = await cost();
+      return c.quantityAtCost === 40 ? c : undefined;
+    });
+    expect(after).toMatchObject({ costBasis: eur(675), pricedAt: eur(675) });
+    expect(await skuPrices(skuId)).toEqual({ retail: 1938, member: 1257, bv: 628, manual: false });
+    const entries = svc.app.get<Model<CostEntry>>(getModelToken(COST_ENTRY_MODEL));
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await entries.find({ skuId }).lean()).map((e) => e.kind)).toEqual([
+      'standard-cost',
+      'receipt',
+      'receipt',
+    ]);
+
+    // A crash after a price change was decided and before the product took it: the next touch finishes it.
+    const costs = svc.app.get<Model<SkuCostState>>(getModelToken(SKU_COST_MODEL));
+    const intentId = randomUUID();
+    await costs.updateOne(
+      { _id: skuId },
+      {
+        $set: {
+          pending: {
+            id: intentId,
+            productId,
+            skuId,
+            cause: 'cost-change',
+            from: { retail: 1938, member: 1257, bv: 628 },
+            to: { retail: 1900, member: 1200, bv: 600 },
+            manual: false,
+            pricedCost: 675,
+            policyVersion: after.policyVersion,
+            costBefore: 675,
+            retailShareBps: 5000,
+            marginShareBps: 2500,
+            split: null,
+            boundApplied: false,
+            at: new Date(),
+            by: 'pricing-policy',
+          },
+        },
+      },
+    );
+    await kafka.produce(Topics.procurementPurchaseOrders.name, [first]); // a redelivery touches the SKU
+    await waitFor('the pending change finished', async () =>
+      (await costs.findOne({ _id: skuId }).lean())?.pending === null ? true : undefined,
+    );
+    expect(await skuPrices(skuId)).toEqual({ retail: 1900, member: 1200, bv: 600, manual: false });
+    const resumed = await waitFor('its ProductPriceChanged', () =>
+      priceEvents(productId).find((e) => e.id === intentId),
+    );
+    expect(resumed.data.prices[0]).toMatchObject({ retailPrice: eur(1900), memberPrice: eur(1200) });
+    const history = await request(svc.url)
+      .get(`/v1/products/${productId}/price-history`)
+      .set(ops())
+      .expect(200);
+    expect(history.body.items.map((i: Json) => i.cause)).toEqual([
+      'policy-change',
+      'cost-change',
+      'cost-change',
+      'cost-change',
+    ]);
   });
 
   it('refuses terms that break the policy’s rules, unknown SKUs, and a standard cost in another currency', async () => {

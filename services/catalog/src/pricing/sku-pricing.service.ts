@@ -7,6 +7,7 @@ import {
   derivedId,
   DomainError,
   EventRecorder,
+  isDomainError,
   PrerequisiteMissing,
   SERVICE_SETTINGS,
 } from '@netdirect/runtime';
@@ -282,16 +283,24 @@ export class SkuPricingService {
       id: intent.id,
       occurredAt: intent.at,
     });
-    let applied = await this.products.applySkuPricing({
-      productId: intent.productId,
-      skuId: intent.skuId,
-      expected: { retail: intent.from.retail, member: intent.from.member },
-      retailPrice: money(intent.to.retail, this.currency),
-      memberPrice: money(intent.to.member, this.currency),
-      bv: intent.to.bv,
-      manual: intent.manual,
-      events: [event],
-    });
+    let applied: boolean;
+    try {
+      applied = await this.products.applySkuPricing({
+        productId: intent.productId,
+        skuId: intent.skuId,
+        expected: { retail: intent.from.retail, member: intent.from.member },
+        retailPrice: money(intent.to.retail, this.currency),
+        memberPrice: money(intent.to.member, this.currency),
+        bv: intent.to.bv,
+        manual: intent.manual,
+        events: [event],
+      });
+    } catch (e) {
+      // A rule the product refuses (a retired SKU) will refuse every retry: drop the intent, answer the rule.
+      if (isDomainError(e) && e.kind === 'rule')
+        await this.costs.finishIntent(intent.skuId, intent, false, this.clock.now());
+      throw e;
+    }
     if (!applied) {
       const found = await this.products.findSku(intent.skuId);
       applied = !!found && sameTriple(triple(found.sku), intent.to) && found.sku.manual === intent.manual;
