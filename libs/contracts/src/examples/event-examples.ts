@@ -175,12 +175,27 @@ const all: EventExample[] = [
     ],
     updatedAt: T1,
   }),
+  // The worked example: the cost basis falls from 10.00 to 8.00, retailShare 50 %, marginShare 25 %.
   example(events.ProductPriceChanged, {
     productId: 'prd_shampoo',
-    prices: [{ skuId: 'sku_shampoo_500', retailPrice: eur(1250), memberPrice: eur(950), bv: 600 }],
+    prices: [{ skuId: 'sku_shampoo_500', retailPrice: eur(2000), memberPrice: eur(1350), bv: 675 }],
     reason: 'cost-change',
-    pricingPolicyVersion: 'pp_2025_02',
+    pricingPolicyVersion: '3',
     effectiveFrom: T2,
+    details: [
+      {
+        skuId: 'sku_shampoo_500',
+        previousRetailPrice: eur(2100),
+        previousMemberPrice: eur(1500),
+        previousBv: 750,
+        costBasisBefore: eur(1000),
+        costBasisAfter: eur(800),
+        retailShareBps: 5000,
+        marginShareBps: 2500,
+        shares: { retail: -100, operatorMargin: -50, platform: -50 },
+        boundApplied: false,
+      },
+    ],
   }),
   example(events.ProductRetired, {
     productId: 'prd_shampoo',
