@@ -5,7 +5,16 @@
  * changes nothing; a manual price holds until the next cost change beyond
  * the threshold, which passes on to it.
  */
-import { createEnvelope, GoodsReceived, headersFor, SkuCostChanged, Topics } from '@netdirect/contracts';
+import {
+  createEnvelope,
+  GoodsReceived,
+  headersFor,
+  SkuCostChanged,
+  StockAdjusted,
+  StockCommitted,
+  StockRestocked,
+  Topics,
+} from '@netdirect/contracts';
 import { getModelToken } from '@nestjs/mongoose';
 import {
   CapturedMessage,
@@ -31,9 +40,14 @@ import { ProductRepository } from '../src/products/product.repository';
 type Json = Record<string, any>;
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 
-function message<T extends object>(cls: new () => T, data: T, key: string) {
+function message<T extends object>(
+  cls: new () => T,
+  data: T,
+  key: string,
+  producer: 'procurement' | 'catalog' = 'procurement',
+) {
   const { envelope } = createEnvelope(cls, data, {
-    producer: 'procurement',
+    producer,
     correlationId: uniqueId('corr-'),
     causationId: uniqueId('cause-'),
   });
@@ -364,6 +378,77 @@ describe('catalog pricing policy (real Kafka and the MongoDB-wire database)', ()
       'cost-change',
       'cost-change',
     ]);
+  });
+
+  it('weighs the average over the units on hand: committed units leave, restocked and adjusted ones count, each once', async () => {
+    const { skuId } = await draftProduct();
+    const cost = async () =>
+      (await request(svc.url).get(`/v1/skus/${skuId}/cost`).set(ops()).expect(200)).body;
+    const receipt = (quantityReceived: number, amount: number) => {
+      const receiptId = `rcpt_${randomUUID()}`;
+      return message(
+        GoodsReceived,
+        {
+          purchaseOrderId: 'po_h',
+          receiptId,
+          supplierId: 'sup_0007',
+          lines: [{ skuId, quantityReceived, landedUnitCost: eur(amount) }],
+          complete: false,
+          receivedAt: new Date().toISOString(),
+        },
+        'po_h',
+      );
+    };
+    const quantity = (n: number) => async () => {
+      const c = await cost().catch(() => undefined);
+      return c?.quantityAtCost === n ? c : undefined;
+    };
+    const now = () => new Date().toISOString();
+
+    await kafka.produce(Topics.procurementPurchaseOrders.name, [receipt(10, 900)]);
+    await waitFor('10 at cost', quantity(10));
+    const orderId = randomUUID();
+    const committed = message(
+      StockCommitted,
+      { orderId, reservationId: orderId, lines: [{ skuId, quantity: 8 }], committedAt: now() },
+      orderId,
+      'catalog',
+    );
+    await kafka.produce(Topics.catalogReservations.name, [committed, committed]);
+    await waitFor('8 committed', quantity(2));
+    const adjusted = message(
+      StockAdjusted,
+      {
+        skuId,
+        adjustmentId: randomUUID(),
+        kind: 'damage',
+        quantity: -1,
+        onHand: 1,
+        available: 1,
+        reason: 'Dropped',
+        by: 'ops-paula',
+        adjustedAt: now(),
+      },
+      skuId,
+      'catalog',
+    );
+    const restocked = message(
+      StockRestocked,
+      { skuId, quantity: 1, onHand: 2, available: 2, orderId, returnId: randomUUID(), restockedAt: now() },
+      skuId,
+      'catalog',
+    );
+    await kafka.produce(Topics.catalogStock.name, [adjusted, adjusted, restocked, restocked]);
+    const settled = await waitFor('adjusted and restocked', async () => {
+      const entries = await svc.app
+        .get<Model<CostEntry>>(getModelToken(COST_ENTRY_MODEL))
+        .countDocuments({ skuId });
+      return entries === 4 ? cost() : undefined;
+    });
+    expect(settled).toMatchObject({ quantityAtCost: 2, costBasis: eur(900) });
+    // (2 × 9.00 + 2 × 6.00) / 4 = 7.50, not (10 × 9.00 + 2 × 6.00) / 12 = 8.50
+    await kafka.produce(Topics.procurementPurchaseOrders.name, [receipt(2, 600)]);
+    expect(await waitFor('4 at cost', quantity(4))).toMatchObject({ costBasis: eur(750) });
   });
 
   it('refuses terms that break the policy’s rules, unknown SKUs, and a standard cost in another currency', async () => {

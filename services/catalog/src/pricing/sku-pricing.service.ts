@@ -132,6 +132,24 @@ export class SkuPricingService {
   }
 
   /**
+   * Units left stock (negative) or came back (positive), as the warehouse
+   * reported: they change the weight of the average, not the average. Once
+   * per `effectId`; before any cost is known there is nothing to weigh.
+   */
+  async stockMoved(skuId: string, effectId: string, delta: number, at: Date): Promise<void> {
+    await this.costs.applyEntry(skuId, effectId, this.currency, at, (s) =>
+      s.average === null
+        ? null
+        : {
+            kind: 'stock-moved',
+            quantity: delta,
+            unitCost: s.average,
+            after: { quantity: Math.max(0, s.quantity + delta), average: s.average },
+          },
+    );
+  }
+
+  /**
    * Pass a cost change on once the basis moved beyond the threshold of the
    * SKU's policy version since its last price. A manual price is the price
    * the change passes on to (and the SKU is policy-priced again after).

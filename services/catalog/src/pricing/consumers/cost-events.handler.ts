@@ -1,12 +1,20 @@
 import { Controller } from '@nestjs/common';
-import { GoodsReceived, SkuCostChanged } from '@netdirect/contracts';
+import {
+  GoodsReceived,
+  SkuCostChanged,
+  StockAdjusted,
+  StockCommitted,
+  StockRestocked,
+} from '@netdirect/contracts';
 import { DecodedEvent, OnEvent } from '@netdirect/runtime';
 import { SkuPricingService } from '../sku-pricing.service';
 
 /**
  * Procurement's cost events → the SKUs' cost basis, and repricing when it
- * moved beyond the threshold. Both are idempotent per (receipt, SKU): the cost
- * entry's effect id is derived from them (see SkuPricingService).
+ * moved beyond the threshold; the warehouse's stock movements → the units the
+ * average is weighted over. Each is idempotent: the cost entry's effect id is
+ * derived from the event (receipt and SKU, reservation and SKU, return and
+ * SKU, adjustment; see SkuPricingService).
  */
 @Controller()
 export class CostEventsHandler {
@@ -34,6 +42,41 @@ export class CostEventsHandler {
       payload.receiptId,
       payload.newUnitCost,
       new Date(payload.changedAt),
+    );
+  }
+
+  /** Committed units leave stock: less weight for the average from now on. */
+  @OnEvent(StockCommitted, { reads: ['reservationId', 'lines', 'committedAt'] })
+  async committed({ payload }: DecodedEvent<StockCommitted>): Promise<void> {
+    for (const line of payload.lines) {
+      await this.pricing.stockMoved(
+        line.skuId,
+        `committed:${payload.reservationId}:${line.skuId}`,
+        -line.quantity,
+        new Date(payload.committedAt),
+      );
+    }
+  }
+
+  /** Resellable returns come back at the average. */
+  @OnEvent(StockRestocked, { reads: ['skuId', 'returnId', 'quantity', 'restockedAt'] })
+  async restocked({ payload }: DecodedEvent<StockRestocked>): Promise<void> {
+    await this.pricing.stockMoved(
+      payload.skuId,
+      `restocked:${payload.returnId}:${payload.skuId}`,
+      payload.quantity,
+      new Date(payload.restockedAt),
+    );
+  }
+
+  /** Ops' count corrections and damage, signed. */
+  @OnEvent(StockAdjusted, { reads: ['skuId', 'adjustmentId', 'quantity', 'adjustedAt'] })
+  async adjusted({ payload }: DecodedEvent<StockAdjusted>): Promise<void> {
+    await this.pricing.stockMoved(
+      payload.skuId,
+      `adjusted:${payload.adjustmentId}`,
+      payload.quantity,
+      new Date(payload.adjustedAt),
     );
   }
 }

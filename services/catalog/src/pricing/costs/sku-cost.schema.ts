@@ -42,17 +42,20 @@ export interface PricingIntent {
  * A SKU's cost basis: the weighted average landed unit cost of the units at
  * cost, and where its price stands against it.
  *
- * The warehouse (src/stock) owns stock levels. The average here is weighted
- * by *received* quantities only — a documented simplification: sales do not
- * lower `quantity`, so an old receipt keeps its weight after its units are
- * sold. Reading what the warehouse reports consumed (StockCommitted) would
- * make it the average of stock on hand; until then receipts are the basis.
+ * The warehouse (src/stock) owns stock levels; this keeps only the units the
+ * average is weighted over, from the events: received (GoodsReceived) minus
+ * what the warehouse reports leaving stock (StockCommitted, a negative
+ * StockAdjusted) plus what it reports coming back (StockRestocked, a positive
+ * StockAdjusted), never below 0. Units leaving or returning do not move the
+ * average. Not counted: a committed order cancelled before shipping (its
+ * StockReleased), so such units stay out of the weight until the next
+ * receipt — a small, documented undercount.
  */
 export interface SkuCostState {
   /** The SKU id. */
   _id: string;
   currency: string;
-  /** Units the average is weighted over (received units; 0 while only a standard cost is known). */
+  /** Units the average is weighted over (units at cost on hand, as above; 0 while only a standard cost is known). */
   quantity: number;
   /** The cost basis in minor units; null before a standard cost or receipt. */
   average: number | null;
@@ -97,8 +100,8 @@ export interface CostEntry {
   _id: string;
   effectId: string;
   skuId: string;
-  kind: 'standard-cost' | 'receipt' | 'cost-changed';
-  /** Units received (0 for a standard cost, or a SkuCostChanged taken before its receipt). */
+  kind: 'standard-cost' | 'receipt' | 'cost-changed' | 'stock-moved';
+  /** Units received, or (signed) units that left or came back for `stock-moved`; 0 for a standard cost or a SkuCostChanged taken before its receipt. */
   quantity: number;
   unitCost: number;
   /** The SKU's quantity and average once this entry is applied. */
