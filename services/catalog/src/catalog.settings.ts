@@ -30,4 +30,24 @@ export class CatalogSettings {
    */
   @DurationSetting({ min: '100ms', max: '1h' })
   CATALOG_SEARCH_CATEGORY_POLL = parseDuration('5s');
+
+  /**
+   * How long an order's stock stays reserved without payment
+   * (`StockReserved.expiresAt`; orders holds payment to it). A duration:
+   * `30m`, `PT2H`; a demo may shorten it.
+   */
+  @DurationSetting({ min: '1s', max: '30d' })
+  CATALOG_RESERVATION_TTL = parseDuration('30m');
+
+  /**
+   * How long a replica owns a reservation step it started; after that, another
+   * replica (or the resume pass after a restart) may finish it. Far longer
+   * than a step takes, short enough that a crash does not hold stock for long.
+   */
+  @DurationSetting({ min: '100ms', max: '1h' })
+  CATALOG_RESERVATION_LEASE = parseDuration('30s');
+
+  /** How often each replica looks for reservation steps a crashed replica left half done. */
+  @DurationSetting({ min: '100ms', max: '1h' })
+  CATALOG_RESERVATION_RESUME_INTERVAL = parseDuration('15s');
 }

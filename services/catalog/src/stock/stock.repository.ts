@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { DomainError, EventRecorder, isDuplicateKeyError, newWithEvents, PendingEvent, withEvents } from '@netdirect/runtime';
+import { Model } from 'mongoose';
+import { DomainEvent } from '../domain-event';
+import { Stock, STOCK_HISTORY_LIMIT, StockChange, StockLevels, StockState } from './stock';
+import { STOCK_MODEL, StockDocument } from './stock.schema';
+
+const LEVELS = { onHand: 1, reserved: 1, available: 1, reorderPoint: 1, reorderQuantity: 1, belowReorder: 1, seq: 1 };
+
+/** The filter of SKUs below their reorder point: a prefix match answered from the sparse unique index. */
+const BELOW_REORDER = Object.freeze({ belowReorder: { $regex: '^' } });
+
+/**
+ * Where stock is kept: reads by `_id` and by the below-reorder marker, and
+ * the two ways a stock document changes: {@link apply} (a guarded change with
+ * its events in one write) and {@link applyReturning} (the same, answering
+ * the levels after it, for holds that did not read first).
+ */
+@Injectable()
+export class StockRepository {
+  constructor(
+    @InjectModel(STOCK_MODEL) private readonly stock: Model<StockDocument>,
+    private readonly recorder: EventRecorder,
+  ) {}
+
+  get model(): Model<StockDocument> {
+    return this.stock;
+  }
+
+  async find(skuId: string): Promise<Stock | null> {
+    const state = await this.stock.collection.findOne<StockState>({ _id: skuId as never }, { projection: { outbox: 0 } });
+    return state ? Stock.from(state) : null;
+  }
+
+  async get(skuId: string): Promise<Stock> {
+    const stock = await this.find(skuId);
+    if (!stock) throw DomainError.notFound(`No stock for SKU ${skuId}`);
+    return stock;
+  }
+
+  /** The stock of a SKU, created empty if nothing has moved it yet (a receipt or ops may come first). */
+  async findOrCreate(skuId: string): Promise<Stock> {
+    const found = await this.find(skuId);
+    if (found) return found;
+    try {
+      await this.stock.collection.insertOne(newWithEvents(Stock.empty(skuId), []) as never);
+    } catch (e) {
+      if (!isDuplicateKeyError(e)) throw e;
+    }
+    return this.get(skuId);
+  }
+
+  /** SKUs whose available stock is at or below their reorder point, in `_id` order after `after`. */
+  async belowReorder(after: string | undefined, limit: number): Promise<{ items: StockState[]; more: boolean }> {
+    const filter: Record<string, unknown> = { ...BELOW_REORDER };
+    if (after) filter.belowReorder = { $regex: '^', $gt: after };
+    const rows = await this.stock.collection
+      .find<StockState>(filter, { projection: { outbox: 0, applied: 0, holds: 0, history: 0 } })
+      .sort({ belowReorder: 1 })
+      .limit(limit + 1)
+      .toArray();
+    return { items: rows.slice(0, limit), more: rows.length > limit };
+  }
+
+  /** Apply a change while its guard holds; false when it no longer does (nothing written). */
+  async apply(change: StockChange): Promise<boolean> {
+    const res = await this.stock.updateOne({ _id: change.skuId, ...change.guard }, this.update(change)).exec();
+    return res.matchedCount === 1;
+  }
+
+  /** {@link apply}, answering the levels after the change, or null when the guard missed. */
+  async applyReturning(change: StockChange): Promise<StockLevels | null> {
+    return this.stock.collection.findOneAndUpdate({ _id: change.skuId as never, ...change.guard }, this.update(change), {
+      returnDocument: 'after',
+      projection: LEVELS,
+    }) as Promise<StockLevels | null>;
+  }
+
+  /** Record the SKU's status from the catalog's product events (a retired SKU cannot be reserved). */
+  async setSkuStatus(skuId: string, status: 'active' | 'retired'): Promise<void> {
+    try {
+      await this.stock.collection.updateOne(
+        { _id: skuId as never },
+        { $set: { skuStatus: status }, $inc: { seq: 1 }, $setOnInsert: withoutStatus(Stock.empty(skuId)) },
+        { upsert: true },
+      );
+    } catch (e) {
+      if (!isDuplicateKeyError(e)) throw e;
+      await this.setSkuStatus(skuId, status);
+    }
+  }
+
+  private update(change: StockChange): Record<string, unknown> {
+    const update: Record<string, unknown> = {};
+    if (Object.keys(change.inc).length) update.$inc = { ...change.inc };
+    if (Object.keys(change.set).length) update.$set = { ...change.set };
+    if (change.unset.length) update.$unset = Object.fromEntries(change.unset.map((f) => [f, 1]));
+    const push: Record<string, unknown> = {};
+    if (change.pushApplied) push.applied = change.pushApplied;
+    if (change.audit) push.history = { $each: [change.audit], $slice: -STOCK_HISTORY_LIMIT };
+    if (Object.keys(push).length) update.$push = push;
+    return withEvents(update, this.record(change.events));
+  }
+
+  private record(events: DomainEvent[]): PendingEvent[] {
+    return events.map((e) => this.recorder.record(e.contract, e.data, { id: e.id, occurredAt: e.occurredAt }));
+  }
+}
+
+function withoutStatus(s: StockState): Omit<StockState, 'seq'> & { outbox: []; outboxSeq: 0 } {
+  const { seq: _seq, ...rest } = s;
+  return { ...rest, outbox: [], outboxSeq: 0 };
+}
+
+/**
+ * Load a SKU's stock, ask the aggregate, apply by compare-and-set; again on a
+ * lost race (holds on a busy SKU move `seq` often), then 409. `decide` returns
+ * null when there is nothing to do (an effect already applied).
+ */
+export async function changeStock(
+  repo: StockRepository,
+  skuId: string,
+  decide: (stock: Stock) => StockChange | DomainError | null,
+  { create = false, attempts = 8 } = {},
+): Promise<Stock> {
+  for (let i = 0; i < attempts; i++) {
+    const stock = create ? await repo.findOrCreate(skuId) : await repo.get(skuId);
+    const change = decide(stock);
+    if (change instanceof DomainError) throw change;
+    if (!change || (await repo.apply(change))) return repo.get(skuId);
+  }
+  throw DomainError.conflict(`The stock of ${skuId} kept changing; try again`);
+}
