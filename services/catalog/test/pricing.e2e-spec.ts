@@ -104,9 +104,11 @@ describe('catalog pricing policy (real Kafka and the MongoDB-wire database)', ()
     return { productId, skuId: state.skus[0].skuId };
   }
 
+  /** The SKU's prices as the product route shows them. */
   async function skuPrices(skuId: string): Promise<Json> {
     const found = await svc.app.get(ProductRepository).findSku(skuId);
-    const sku = found!.sku;
+    const product = await request(svc.url).get(`/v1/products/${found!.productId}`).set(ops()).expect(200);
+    const sku = product.body.skus.find((k: Json) => k.skuId === skuId);
     return { retail: sku.retailPrice.amount, member: sku.memberPrice.amount, bv: sku.bv, manual: sku.manual };
   }
 

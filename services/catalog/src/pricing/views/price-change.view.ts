@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { MoneyView } from './money.view';
+import { MoneyView } from '../../products/product.view';
 import { SkuPricesView } from './sku-prices.view';
 import { SplitView } from './split.view';
 

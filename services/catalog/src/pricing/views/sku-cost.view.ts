@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { MoneyView } from './money.view';
+import { MoneyView } from '../../products/product.view';
 
 /** A SKU's cost basis and where its price stands against it. */
 export class SkuCostView {
