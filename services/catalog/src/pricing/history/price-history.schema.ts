@@ -1,5 +1,4 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Schema as MongooseSchema } from 'mongoose';
 import type { CostChangeSplit } from '../pricing-policy';
 import type { PriceCause, PriceTriple } from '../costs/sku-cost.schema';
 
@@ -28,10 +27,10 @@ export interface PriceHistoryEntry {
   by: string;
 }
 
-@Schema({ collection: 'price_history', versionKey: false })
+/** Registers the collection; entries are written and read whole through the driver (see SkuPricingService), never patched. */
+@Schema({ collection: 'price_history', versionKey: false, strict: false })
 export class PriceHistoryRecord {
   @Prop({ type: String }) _id: string;
-  @Prop({ type: MongooseSchema.Types.Mixed }) entry: unknown;
 }
 
 export const PRICE_HISTORY_MODEL = 'PriceHistory';
