@@ -87,9 +87,10 @@ export class ProductRepository {
    */
   async apply(change: ProductChange): Promise<boolean> {
     const { state } = change;
-    const known = new Set((await this.lookupRows(state.skus.map((k) => k.skuId))).map((r) => r._id));
-    const added = state.skus.filter((k) => !known.has(k.skuId));
-    await this.writeLookup(added.map((k) => ({ _id: k.skuId, productId: state._id, status: k.status })));
+    const added = new Set(change.addedSkuIds ?? []);
+    await this.writeLookup(
+      state.skus.filter((k) => added.has(k.skuId)).map((k) => ({ _id: k.skuId, productId: state._id, status: k.status })),
+    );
     const { _id, revision, ...fields } = state;
     void revision;
     const res = await this.products
@@ -162,12 +163,6 @@ export class ProductRepository {
     } finally {
       await cursor.close();
     }
-  }
-
-  private lookupRows(ids: string[]): Promise<SkuLookup[]> {
-    if (!ids.length) return Promise.resolve([]);
-    // `_id: { $in }` stays on the unique key.
-    return this.skus.collection.find<SkuLookup>({ _id: { $in: ids as never[] } }).toArray();
   }
 
   private async writeLookup(rows: SkuLookup[]): Promise<void> {

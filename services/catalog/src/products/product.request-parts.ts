@@ -129,7 +129,7 @@ export class ProductTextRequest {
     type: String,
     isArray: true,
     maxItems: 20,
-    items: { type: 'string', maxLength: 2000, pattern: '^https?://[^\\s]+$' },
+    items: { type: 'string', maxLength: 2000, pattern: '^https?://[!-~]+$' },
     description: 'Image URLs, the main image first',
   })
   @IsOptional()
@@ -137,6 +137,6 @@ export class ProductTextRequest {
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @MaxLength(2000, { each: true })
-  @Matches(/^https?:\/\/[^\s]+$/, { each: true, message: 'imageUrls must be http(s) URLs' })
+  @Matches(/^https?:\/\/[!-~]+$/, { each: true, message: 'imageUrls must be http(s) URLs (printable ASCII, no spaces)' })
   imageUrls?: string[];
 }

@@ -77,6 +77,7 @@ describe('Product', () => {
 
     const added = ok(after(published).update({ addSkus: [sku({ name: '1 l' })] }, rules, newId, at));
     expect(added.state.skus[1].status).toBe('draft');
+    expect(added.addedSkuIds).toEqual([added.state.skus[1].skuId]);
     const again = ok(after(added).publish(at));
     expect(again.state.skus.map((k) => k.status)).toEqual(['active', 'active']);
   });

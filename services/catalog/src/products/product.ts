@@ -78,6 +78,8 @@ export interface ProductChange {
   expectedRevision: number;
   state: ProductState;
   events: DomainEvent[];
+  /** SKUs this change adds: their lookup rows are written before the product (see ProductRepository). */
+  addedSkuIds?: string[];
 }
 
 /** The rules the platform configures (see catalog.settings.ts). */
@@ -273,10 +275,13 @@ export class Product {
         if (changed && sku.status === 'active') repriced.push(sku);
       }
     }
+    const addedSkuIds: string[] = [];
     for (const [i, input] of (patch.addSkus ?? []).entries()) {
       const refusal = priceRefusal(input, rules, `addSkus[${i}]`);
       if (refusal) return refusal;
-      skus.push(newSku(newId(), input));
+      const added = newSku(newId(), input);
+      skus.push(added);
+      addedSkuIds.push(added.skuId);
     }
     if (skus.length > MAX_SKUS) return DomainError.rule('addSkus', `a product has at most ${MAX_SKUS} SKUs`);
     const state: ProductState = {
@@ -308,7 +313,7 @@ export class Product {
         );
       }
     }
-    return { productId: s._id, expectedRevision: s.revision, state, events };
+    return { productId: s._id, expectedRevision: s.revision, state, events, ...(addedSkuIds.length ? { addedSkuIds } : {}) };
   }
 
   /**

@@ -44,7 +44,7 @@ export class ProductUpdated {
   @IsArray()
   @ArrayMaxSize(20)
   @MaxLength(2000, { each: true })
-  @Matches(/^https?:\/\/[^\s]+$/, { each: true })
+  @Matches(/^https?:\/\/[!-~]+$/, { each: true })
   imageUrls?: string[];
 
   @IsNestedArray(() => CatalogSkuDescription, { max: 200 })

@@ -16,10 +16,10 @@ export class SearchProductsController {
   @ApiOperation({
     summary: "The mall's listing and search (any authenticated caller): products on sale, in cursor pages.",
     description:
-      'Served from each replica’s in-memory index, current within moments with changes made through any replica. With q: the best 1000 matches at most are ranked and paged. A cursor from another sort or not from this service is 400.',
+      'Served from each replica’s in-memory index, current within moments with changes made through any replica. With q: the best 1000 matches at most are ranked and paged. A cursor from another sort or not from this service is 422.',
   })
   @ApiOkResponse({ type: ProductSearchPageView })
-  @ApiErrors(400, 401)
+  @ApiErrors(400, 401, 422)
   async search(@Query() query: SearchProductsQuery): Promise<ProductSearchPageView> {
     try {
       const page = await this.index.search({
@@ -33,7 +33,8 @@ export class SearchProductsController {
       });
       return { items: page.items.map(toListedView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
     } catch (e) {
-      if (e instanceof BadCursor) throw DomainError.invalid('cursor', e.message);
+      // Any string of the documented alphabet is a well-formed cursor; one this service did not issue is a 422.
+      if (e instanceof BadCursor) throw DomainError.rule('cursor', e.message);
       throw e;
     }
   }
