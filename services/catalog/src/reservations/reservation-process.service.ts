@@ -126,19 +126,13 @@ export class ReservationProcess {
         const short: StockShortLine[] = [];
         let reason: RejectionReason = 'insufficient-stock';
         for (const line of lines) {
-          if (short.length === 0) {
-            const taken = await this.stock.applyReturning(Stock.hold(line.skuId, r.holdKey, line.quantity));
-            if (taken) {
-              await this.checkReorder(taken, now);
-              continue;
-            }
-          }
-          // Not taken (or no use taking more, all or nothing): find out why, for the short lines.
-          const s = await this.stock.find(line.skuId);
-          if (short.length === 0 && s?.state.holds?.[r.holdKey] === line.quantity) continue; // held before a crash, or by a redelivery
+          const taken = short.length === 0 ? await this.hold(line.skuId, r.holdKey, line.quantity, now) : 'not-tried';
+          if (taken === 'held') continue;
+          // Not held (or no use taking more, all or nothing): the short line says why.
+          const s = taken === 'not-tried' ? await this.stock.find(line.skuId) : taken;
           const retired = s?.state.skuStatus === 'retired';
           const available = s && !retired ? s.state.available : 0;
-          if (available >= line.quantity) continue;
+          if (taken === 'not-tried' && available >= line.quantity) continue;
           short.push({ skuId: line.skuId, requested: line.quantity, available });
           if (!s) reason = 'unknown-sku';
           else if (retired && reason !== 'unknown-sku') reason = 'sku-retired';
@@ -167,6 +161,27 @@ export class ReservationProcess {
       default:
         return DomainError.conflict(`reservation is ${r.status}`);
     }
+  }
+
+  /**
+   * Hold one line: 'held' when this attempt's hold is on the SKU (taken now,
+   * or before a crash, or by a redelivery), else the stock that refused it
+   * (null: unknown SKU). A refusal while the re-read shows enough available
+   * (units released in between) is tried again, never taken as held.
+   */
+  private async hold(skuId: string, key: string, quantity: number, now: Date): Promise<'held' | Stock | null> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const taken = await this.stock.applyReturning(Stock.hold(skuId, key, quantity));
+      if (taken) {
+        await this.checkReorder(taken, now);
+        return 'held';
+      }
+      const s = await this.stock.find(skuId);
+      if (!s || s.state.skuStatus === 'retired') return s;
+      if (s.state.holds?.[key] === quantity) return 'held';
+      if (s.state.available < quantity) return s;
+    }
+    throw DomainError.conflict(`the stock of ${skuId} kept changing while holding it`);
   }
 
   /**

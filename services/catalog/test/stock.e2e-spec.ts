@@ -1,0 +1,170 @@
+import {
+  createEnvelope,
+  exampleOf,
+  GoodsReceived,
+  headersFor,
+  OrderPlaced,
+  ProductRetired,
+  ReturnShipmentReceived,
+  Topics,
+} from '@netdirect/contracts';
+import { KafkaTestClient, startTestService, TestService, uniqueId, waitFor } from '@netdirect/runtime/testing';
+import request from 'supertest';
+import { AppModule } from '../src/app.module';
+
+/*
+ * The virtual warehouse's stock against the real Kafka and database: receipts
+ * and returns from other services' events (each once), ops adjustments and
+ * reorder settings over HTTP, ReorderPointReached once per downward crossing,
+ * and a retired SKU that cannot be reserved.
+ */
+
+type Producer = 'orders' | 'procurement' | 'logistics' | 'catalog';
+function message<T extends object>(cls: new () => T, data: T, producer: Producer, key: string) {
+  const { envelope } = createEnvelope(cls, data, { producer, correlationId: uniqueId('corr-'), causationId: uniqueId('cause-') });
+  return { key, value: JSON.stringify(envelope), headers: headersFor(envelope) };
+}
+function goodsReceived(receiptId: string, skuId: string, quantity: number) {
+  const base = exampleOf('GoodsReceived') as unknown as GoodsReceived;
+  return message(GoodsReceived, { ...base, receiptId, lines: [{ ...base.lines[0], skuId, quantityReceived: quantity }] }, 'procurement', base.purchaseOrderId);
+}
+function orderPlaced(orderId: string, skuId: string, quantity: number) {
+  const base = exampleOf('OrderPlaced') as unknown as OrderPlaced;
+  return message(OrderPlaced, { ...base, orderId, lines: [{ ...base.lines[0], skuId, quantity }] }, 'orders', orderId);
+}
+
+describe('stock against real Kafka and the database', () => {
+  const kafka = new KafkaTestClient();
+  let svc: TestService;
+  let captured: Awaited<ReturnType<KafkaTestClient['capture']>>;
+
+  beforeAll(async () => {
+    captured = await kafka.capture([Topics.catalogStock.name, Topics.catalogReservations.name]);
+    svc = await startTestService(AppModule);
+  }, 60_000);
+  afterAll(async () => {
+    await svc?.close();
+    await kafka.close();
+  });
+
+  const ops = () => ({ Authorization: `Bearer ${svc.token('ops')}` });
+  const stock = async (skuId: string) => (await request(svc.url).get(`/v1/stock/${skuId}`).set(ops())).body;
+  /** The events of one key and type, once each: publishing is at least once, so a copy may follow. */
+  const events = (key: string, type: string) => {
+    const byId = new Map<string, Record<string, unknown>>();
+    for (const m of captured.filter((c) => c.key === key && c.headers['event-type'] === type)) {
+      const env = JSON.parse(m.value!) as { id: string; data: Record<string, unknown> };
+      if (!byId.has(env.id)) byId.set(env.id, env.data);
+    }
+    return [...byId.values()];
+  };
+
+  it('raises on hand once per (receipt, SKU), even when the receipt is redelivered', async () => {
+    const sku = uniqueId('sku-rcv-');
+    const receipt = goodsReceived(uniqueId('rcpt-'), sku, 40);
+    await kafka.produce(Topics.procurementPurchaseOrders.name, [receipt, receipt]);
+    await kafka.produce(Topics.procurementPurchaseOrders.name, [goodsReceived(uniqueId('rcpt-'), sku, 2)]);
+    await waitFor('both receipts', async () => (await stock(sku)).onHand === 42);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await stock(sku)).toMatchObject({ skuId: sku, onHand: 42, reserved: 0, available: 42 });
+    await waitFor('the events', () => events(sku, 'StockReceived').length === 2);
+    expect(events(sku, 'StockReceived').map((e) => e.onHand)).toEqual([40, 42]);
+  });
+
+  it('restocks the resellable units of a return, once, and not the damaged ones', async () => {
+    const sku = uniqueId('sku-ret-');
+    await kafka.produce(Topics.procurementPurchaseOrders.name, [goodsReceived(uniqueId('rcpt-'), sku, 5)]);
+    await waitFor('stocked', async () => (await stock(sku)).onHand === 5);
+    const base = exampleOf('ReturnShipmentReceived') as unknown as ReturnShipmentReceived;
+    const ret = message(
+      ReturnShipmentReceived,
+      { ...base, returnId: uniqueId('ret-'), lines: [{ skuId: sku, quantity: 2, resellable: true }, { skuId: sku, quantity: 1, resellable: false }] },
+      'logistics',
+      base.shipmentId,
+    );
+    await kafka.produce(Topics.logisticsShipments.name, [ret, ret]);
+    await waitFor('restocked', () => events(sku, 'StockRestocked').length === 1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(events(sku, 'StockRestocked')).toHaveLength(1);
+    expect(events(sku, 'StockRestocked')[0]).toMatchObject({ quantity: 2, onHand: 7, available: 7 });
+    expect(await stock(sku)).toMatchObject({ onHand: 7, available: 7 });
+  });
+
+  it('audits ops adjustments, refusing one that would make available stock negative', async () => {
+    const sku = uniqueId('sku-adj-');
+    await kafka.produce(Topics.procurementPurchaseOrders.name, [goodsReceived(uniqueId('rcpt-'), sku, 10)]);
+    await waitFor('stocked', async () => (await stock(sku)).onHand === 10);
+    await kafka.produce(Topics.ordersOrders.name, [orderPlaced(uniqueId('ord-'), sku, 8)]);
+    await waitFor('reserved', async () => (await stock(sku)).reserved === 8);
+
+    const refused = await request(svc.url)
+      .post(`/v1/stock/${sku}/adjustments`)
+      .set(ops())
+      .send({ kind: 'damage', quantity: -3, reason: 'crushed' })
+      .expect(422);
+    expect(refused.body.fields[0].field).toBe('quantity');
+    await request(svc.url).post(`/v1/stock/${sku}/adjustments`).set(ops()).send({ kind: 'damage', quantity: 2, reason: 'x' }).expect(422);
+    await request(svc.url).post(`/v1/stock/${sku}/adjustments`).set(ops()).send({ kind: 'damage', quantity: 0, reason: 'x' }).expect(400);
+    const ok = await request(svc.url)
+      .post(`/v1/stock/${sku}/adjustments`)
+      .set(ops())
+      .send({ kind: 'damage', quantity: -2, reason: 'Two bottles crushed' })
+      .expect(201);
+    expect(ok.body).toMatchObject({ onHand: 8, reserved: 8, available: 0 });
+    const [adjusted] = await waitFor('StockAdjusted', () => events(sku, 'StockAdjusted').length === 1 && events(sku, 'StockAdjusted'));
+    expect(adjusted).toMatchObject({ kind: 'damage', quantity: -2, onHand: 8, available: 0, reason: 'Two bottles crushed' });
+    await request(svc.url)
+      .post(`/v1/stock/${sku}/adjustments`)
+      .set({ Authorization: `Bearer ${svc.token('member')}` })
+      .send({ kind: 'count-correction', quantity: 1, reason: 'x' })
+      .expect(403);
+  });
+
+  it('raises ReorderPointReached once per downward crossing and lists SKUs below reorder', async () => {
+    const sku = uniqueId('sku-rop-');
+    await kafka.produce(Topics.procurementPurchaseOrders.name, [goodsReceived(uniqueId('rcpt-'), sku, 20)]);
+    await waitFor('stocked', async () => (await stock(sku)).onHand === 20);
+    await request(svc.url).put(`/v1/stock/${sku}/reorder`).set(ops()).send({ reorderPoint: 10, reorderQuantity: 100 }).expect(200);
+    expect(await stock(sku)).toMatchObject({ reorderPoint: 10, reorderQuantity: 100, belowReorder: false });
+
+    // Three orders take it from 20 to 14, 9 (crossing), 4: one event.
+    let total = 0;
+    for (const q of [6, 5, 5]) {
+      total += q;
+      await kafka.produce(Topics.ordersOrders.name, [orderPlaced(uniqueId('ord-'), sku, q)]);
+      await waitFor(`${total} reserved`, async () => (await stock(sku)).reserved === total);
+    }
+    await waitFor('all reserved', async () => (await stock(sku)).available === 4);
+    const reached = await waitFor('ReorderPointReached', () => events(sku, 'ReorderPointReached').length >= 1 && events(sku, 'ReorderPointReached'));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(events(sku, 'ReorderPointReached')).toHaveLength(1);
+    expect(reached[0]).toMatchObject({ available: 9, reorderPoint: 10, suggestedQuantity: 100 });
+    const page = await request(svc.url).get('/v1/stock?belowReorder=true').set(ops()).expect(200);
+    expect(page.body.items.map((s: { skuId: string }) => s.skuId)).toContain(sku);
+
+    // Back above (a receipt), then down again: a second crossing, a second event.
+    await kafka.produce(Topics.procurementPurchaseOrders.name, [goodsReceived(uniqueId('rcpt-'), sku, 30)]);
+    await waitFor('above again', async () => (await stock(sku)).belowReorder === false);
+    await kafka.produce(Topics.ordersOrders.name, [orderPlaced(uniqueId('ord-'), sku, 30)]);
+    await waitFor('a second crossing', () => events(sku, 'ReorderPointReached').length === 2, { timeoutMs: 10000 });
+    await request(svc.url).get('/v1/stock?belowReorder=false').set(ops()).expect(400);
+  });
+
+  it('treats a retired SKU and an unknown SKU as short', async () => {
+    const sku = uniqueId('sku-ret-');
+    await kafka.produce(Topics.procurementPurchaseOrders.name, [goodsReceived(uniqueId('rcpt-'), sku, 10)]);
+    await waitFor('stocked', async () => (await stock(sku)).onHand === 10);
+    const retired = { ...(exampleOf('ProductRetired') as unknown as ProductRetired), skuIds: [sku] };
+    await kafka.produce(Topics.catalogProducts.name, [message(ProductRetired, retired, 'catalog', retired.productId)]);
+    await waitFor('retired', async () => (await stock(sku)).skuStatus === 'retired');
+
+    const [o1, o2] = [uniqueId('ord-'), uniqueId('ord-')];
+    await kafka.produce(Topics.ordersOrders.name, [orderPlaced(o1, sku, 1), orderPlaced(o2, uniqueId('sku-none-'), 1)]);
+    const [r1] = await waitFor('rejected', () => events(o1, 'StockReservationRejected').length === 1 && events(o1, 'StockReservationRejected'));
+    const [r2] = await waitFor('rejected', () => events(o2, 'StockReservationRejected').length === 1 && events(o2, 'StockReservationRejected'));
+    expect(r1).toMatchObject({ reason: 'sku-retired', shortLines: [{ skuId: sku, requested: 1, available: 0 }] });
+    expect(r2.reason).toBe('unknown-sku');
+    expect(await stock(sku)).toMatchObject({ reserved: 0, available: 10 });
+    await request(svc.url).get(`/v1/stock/${uniqueId('sku-none-')}`).set(ops()).expect(404);
+  });
+});
