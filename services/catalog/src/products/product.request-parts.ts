@@ -111,8 +111,7 @@ export class ProductTextRequest {
   description?: string | null;
 
   @ApiPropertyOptional({
-    type: String,
-    isArray: true,
+    type: 'array',
     maxItems: 50,
     items: { type: 'string', minLength: 1, maxLength: 50 },
     description: 'Search words; stored trimmed and lower case, each once',
@@ -126,8 +125,7 @@ export class ProductTextRequest {
   tags?: string[];
 
   @ApiPropertyOptional({
-    type: String,
-    isArray: true,
+    type: 'array',
     maxItems: 20,
     items: { type: 'string', maxLength: 2000, pattern: '^https?://[!-~]+$' },
     description: 'Image URLs, the main image first',

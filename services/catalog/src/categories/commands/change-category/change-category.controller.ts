@@ -16,7 +16,7 @@ export class ChangeCategoryController {
   @Roles('ops')
   @ApiOperation({
     summary: 'Rename a category or move it under another parent (null: a root).',
-    description: 'A move under itself or its own subtree is 422 (a cycle); an unknown parent is 422.',
+    description: 'A move under itself or its own subtree is 422 (a cycle); an unknown parent is 422; neither name nor parentId given is 422.',
   })
   @ApiOkResponse({ type: CategoryView })
   @ApiErrors(400, 401, 403, 404, 409, 413, 415, 422)

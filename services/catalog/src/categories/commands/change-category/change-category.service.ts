@@ -10,8 +10,14 @@ export class ChangeCategoryService {
   constructor(private readonly repo: CategoryRepository) {}
 
   async change(id: string, request: ChangeCategoryRequest): Promise<CategoryState> {
+    // null for the name means "keep it" (the pipe accepts null for an optional field); for parentId, "make it a root".
+    const patch = {
+      ...(request?.name != null ? { name: request.name } : {}),
+      ...(request?.parentId !== undefined ? { parentId: request.parentId } : {}),
+    };
+    if (!Object.keys(patch).length) throw DomainError.rule('body', 'give a new name or parentId');
     const category = await this.repo.get(id);
-    const change = category.change(request, await this.repo.tree(), new Date());
+    const change = category.change(patch, await this.repo.tree(), new Date());
     if (isDomainError(change)) throw change;
     if (!(await this.repo.apply(change)))
       throw DomainError.conflict('The category changed meanwhile; read it and try again');

@@ -3,7 +3,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsOptional, IsString, 
 
 /** Retire some SKUs (`skuIds`) or, without them, the whole product. */
 export class RetireProductRequest {
-  @ApiPropertyOptional({ type: String, isArray: true, minItems: 1, maxItems: 200, items: { type: 'string', format: 'uuid' } })
+  @ApiPropertyOptional({ type: 'array', minItems: 1, maxItems: 200, items: { type: 'string', format: 'uuid' } })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)

@@ -17,7 +17,7 @@ export class UpdateProductController {
   @ApiOperation({
     summary: 'Change a product, its SKUs or their prices (manual prices), or add draft SKUs.',
     description:
-      'A published product records ProductUpdated with its full description (SKU weights and dimensions too) and, for changed prices of active SKUs, ProductPriceChanged (manual). 422: a retired product or SKU, an unknown SKU or category, the price rules as on create.',
+      'A published product records ProductUpdated with its full description (SKU weights and dimensions too) and, for changed prices of active SKUs, ProductPriceChanged (manual). 422: nothing to change, a retired product or SKU, an unknown SKU or category, the price rules as on create.',
   })
   @ApiOkResponse({ type: ProductView })
   @ApiErrors(400, 401, 403, 404, 409, 413, 415, 422)

@@ -17,10 +17,12 @@ export class UpdateProductService {
   ) {}
 
   async update(id: string, request: UpdateProductRequest): Promise<ProductState> {
+    const patch = toPatch(request ?? {});
+    if (!Object.values(patch).some((v) => v !== undefined)) throw DomainError.rule('body', 'nothing to change');
     const product = await this.repo.get(id);
     if (request.categoryId && !(await this.categories.find(request.categoryId)))
       throw DomainError.rule('categoryId', 'no such category');
-    const change = product.update(toPatch(request), this.prices.rules, randomUUID, new Date());
+    const change = product.update(patch, this.prices.rules, randomUUID, new Date());
     if (isDomainError(change)) throw change;
     if (!(await this.repo.apply(change))) throw DomainError.conflict('The product changed meanwhile; read it and try again');
     return change.state;
