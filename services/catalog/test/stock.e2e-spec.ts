@@ -9,6 +9,8 @@ import {
   Topics,
 } from '@netdirect/contracts';
 import { KafkaTestClient, startTestService, TestService, uniqueId, waitFor } from '@netdirect/runtime/testing';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
 
@@ -166,5 +168,33 @@ describe('stock against real Kafka and the database', () => {
     expect(r2.reason).toBe('unknown-sku');
     expect(await stock(sku)).toMatchObject({ reserved: 0, available: 10 });
     await request(svc.url).get(`/v1/stock/${uniqueId('sku-none-')}`).set(ops()).expect(404);
+  });
+
+  it('documents every stock and reservation route, and answers what it documents', async () => {
+    const doc = (await request(svc.url).get('/docs-json').expect(200)).body;
+    const routes: [string, string, string[]][] = [
+      ['get', '/v1/stock/{skuId}', ['200', '400', '401', '403', '404']],
+      ['get', '/v1/stock', ['200', '400', '401', '403']],
+      ['put', '/v1/stock/{skuId}/reorder', ['200', '400', '401', '403', '409', '413', '415', '422']],
+      ['post', '/v1/stock/{skuId}/adjustments', ['201', '400', '401', '403', '409', '413', '415', '422']],
+      ['get', '/v1/reservations/{orderId}', ['200', '400', '401', '403', '404']],
+    ];
+    for (const [method, route, statuses] of routes) {
+      expect(Object.keys(doc.paths[route]?.[method]?.responses ?? {}).sort()).toEqual(expect.arrayContaining(statuses));
+    }
+    const body = doc.paths['/v1/stock/{skuId}/adjustments'].post.requestBody.content['application/json'].schema;
+    const request_ = body.$ref ? doc.components.schemas[body.$ref.split('/').pop()] : body;
+    expect(request_.properties.quantity).toMatchObject({ type: 'integer', minimum: -1000000, maximum: 1000000 });
+    expect(request_.properties.reason).toMatchObject({ minLength: 1, maxLength: 500 });
+
+    const sku = uniqueId('sku-doc-');
+    await request(svc.url).put(`/v1/stock/${sku}/reorder`).set(ops()).send({ reorderPoint: 5, reorderQuantity: 50 }).expect(200);
+    const ajv = new Ajv({ strict: false });
+    addFormats(ajv);
+    const closed = JSON.parse(JSON.stringify(doc.components.schemas.StockView));
+    closed.additionalProperties = false;
+    const validate = ajv.compile(closed);
+    const got = (await request(svc.url).get(`/v1/stock/${sku}`).set(ops()).expect(200)).body;
+    expect(validate(got) ? [] : validate.errors).toEqual([]);
   });
 });
