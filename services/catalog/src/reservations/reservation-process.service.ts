@@ -4,7 +4,7 @@ import { addDuration, CLOCK, Clock, DomainError, isDomainError, SERVICE_SETTINGS
 import { CatalogSettings } from '../catalog.settings';
 import { Stock, StockLevels, StockState } from '../stock/stock';
 import { StockRepository } from '../stock/stock.repository';
-import { RejectionReason, Reservation, ReservationChange } from './reservation';
+import { afterChange, RejectionReason, Reservation, ReservationChange, ReservationState } from './reservation';
 import { ReservationRepository } from './reservation.repository';
 
 /** The durable timer that releases a reservation nobody paid for; id `<orderId>:<attempt>`. */
@@ -34,7 +34,7 @@ export class ReservationProcess {
     const state = Reservation.place(orderId, lines, this.clock.now(), this.leaseUntil());
     if (isDomainError(state)) throw state;
     const created = await this.reservations.insert(state);
-    return this.advance(orderId, created);
+    return created ? this.advance(orderId, true, state) : this.advance(orderId, false);
   }
 
   /** OrderPaid: commit, or reserve again after a lapse and commit (StockCommitFailed when short). */
@@ -83,17 +83,19 @@ export class ReservationProcess {
     change.set.leaseUntil = this.leaseUntil();
     if (!(await this.reservations.apply(change)))
       throw DomainError.conflict(`reservation ${orderId} changed meanwhile`);
-    return this.advance(orderId, true);
+    return this.advance(orderId, true, afterChange(r.state, change));
   }
 
   /**
    * Run in-flight steps until the reservation rests. `owned`: this replica
    * just wrote the state and holds its lease; otherwise an in-flight step is
-   * taken over only once its lease lapsed.
+   * taken over only once its lease lapsed. `known`: the state this replica
+   * just wrote (no need to read it back); after a lost race it reads again.
    */
-  async advance(orderId: string, owned: boolean): Promise<Reservation> {
+  async advance(orderId: string, owned: boolean, known?: ReservationState): Promise<Reservation> {
     for (let step = 0; step < 10; step++) {
-      const r = await this.reservations.find(orderId);
+      const r = known ? Reservation.from(known) : await this.reservations.find(orderId);
+      known = undefined;
       if (!r) throw DomainError.notFound(`No reservation for order ${orderId}`);
       if (!r.inFlight) {
         if (r.status === 'reserved') await this.scheduleExpiry(r);
@@ -104,11 +106,13 @@ export class ReservationProcess {
         if (!lease) return r; // another replica is on it; the resume pass takes over if it stops
         if (!(await this.reservations.apply(lease))) continue;
         owned = true;
+        known = afterChange(r.state, lease);
         continue;
       }
       const next = await this.step(r);
       if (isDomainError(next)) throw next;
-      if (!(await this.reservations.apply(next))) {
+      if (await this.reservations.apply(next)) known = afterChange(r.state, next);
+      else {
         // Someone else moved it (a takeover after our lease lapsed): our holds may be orphans.
         await this.dropOrphanHolds(orderId, r);
         owned = false;

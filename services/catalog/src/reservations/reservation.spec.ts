@@ -1,6 +1,6 @@
 import { StockCommitFailed, StockCommitted, StockReleased, StockReservationRejected, StockReserved } from '@netdirect/contracts';
 import { DomainError, isDomainError } from '@netdirect/runtime';
-import { mergeLines, Reservation, ReservationChange, ReservationState } from './reservation';
+import { afterChange, mergeLines, Reservation, ReservationChange, ReservationState } from './reservation';
 
 const at = new Date('2030-01-01T00:00:00Z');
 const later = new Date('2030-01-01T00:30:00Z');
@@ -13,9 +13,7 @@ function placed(): ReservationState {
 function then(s: ReservationState, c: ReservationChange | DomainError | null): ReservationState {
   if (!c || isDomainError(c)) throw new Error(`no change: ${String(c)}`);
   expect(c.guard).toEqual({ status: s.status, seq: s.seq });
-  const next = { ...s, ...c.set } as Record<string, unknown>;
-  for (const k of c.unset) delete next[k];
-  return next as unknown as ReservationState;
+  return afterChange(s, c);
 }
 
 describe('Reservation', () => {

@@ -292,3 +292,13 @@ export class Reservation {
     };
   }
 }
+
+/**
+ * The state a change leaves once applied: what the store holds after a
+ * successful compare-and-set, so the next step need not read it back.
+ */
+export function afterChange(state: ReservationState, change: ReservationChange): ReservationState {
+  const next = { ...state, ...change.set } as Record<string, unknown>;
+  for (const field of change.unset) delete next[field];
+  return next as unknown as ReservationState;
+}
