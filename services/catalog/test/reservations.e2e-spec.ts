@@ -8,7 +8,7 @@ import {
   OrderPlaced,
   Topics,
 } from '@netdirect/contracts';
-import { CLOCK, TestClock } from '@netdirect/runtime';
+import { CLOCK, RuntimeMetrics, TestClock } from '@netdirect/runtime';
 import { KafkaTestClient, startTestService, TEST_MONGO_URL, TestService, uniqueId, waitFor } from '@netdirect/runtime/testing';
 import { MongoClient } from 'mongodb';
 import { AppModule } from '../src/app.module';
@@ -114,6 +114,13 @@ describe('stock reservations against real Kafka and the database, two replicas',
     const s = await stockDoc(sku);
     expect(s).toMatchObject({ onHand: 10, reserved: 10, available: 0 });
     expect(Object.keys(s!.holds)).toHaveLength(10);
+    // Both replicas took part (each holds some of the orders topic's six partitions).
+    const handled = async (svc: TestService) =>
+      (await svc.app.get(RuntimeMetrics).consumed.get()).values
+        .filter((v) => v.labels.topic === Topics.ordersOrders.name && v.labels.outcome === 'handled')
+        .reduce((sum, v) => sum + v.value, 0);
+    expect(await handled(a)).toBeGreaterThan(0);
+    expect(await handled(b)).toBeGreaterThan(0);
     const rejected = orders.map((o) => outcome(o)!).find((e) => e.type === 'StockReservationRejected')!;
     expect(rejected.data).toMatchObject({ reason: 'insufficient-stock', shortLines: [{ skuId: sku, requested: 1, available: 0 }] });
   }, 90_000);

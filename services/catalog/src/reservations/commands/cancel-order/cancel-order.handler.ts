@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { DecodedEvent, OrderCancelled } from '@netdirect/contracts';
-import { OnEvent, PrerequisiteMissing } from '@netdirect/runtime';
+import { isDomainError, OnEvent, PrerequisiteMissing } from '@netdirect/runtime';
 import { ReservationProcess } from '../../reservation-process.service';
 
 /**
@@ -14,7 +14,12 @@ export class CancelOrderHandler {
 
   @OnEvent(OrderCancelled, { reads: ['orderId'] })
   async onOrderCancelled({ payload }: DecodedEvent<OrderCancelled>): Promise<void> {
-    const r = await this.process.cancel(payload.orderId);
+    const r = await this.process.cancel(payload.orderId).catch((e: unknown) => {
+      // A step in flight (the reservation still being made or committed): park the event instead of
+      // retrying it in place, so the partition moves on; it runs again once the step has settled.
+      if (isDomainError(e) && e.kind === 'conflict') throw new PrerequisiteMissing(`order ${payload.orderId}: ${e.message}`);
+      throw e;
+    });
     if (!r) throw new PrerequisiteMissing(`order ${payload.orderId} not placed yet`);
   }
 }
