@@ -33,7 +33,8 @@ export async function startTestService(
   const id = uniqueId();
   const overrides: Record<string, string> = {
     NODE_ENV: 'test',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    // Client errors are logged at warn; tests provoke hundreds of them on purpose.
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     KAFKA_BROKERS: TEST_KAFKA_BROKERS,
     MONGO_URL: TEST_MONGO_URL,
     MONGO_DB: `test_${id}`,

@@ -15,6 +15,7 @@ export class AdjustStockRequest {
     maximum: 1000000,
     example: -3,
     description: 'Signed change of on-hand units, not 0',
+    not: { enum: [0] },
   })
   @IsInt()
   @NotEquals(0)
