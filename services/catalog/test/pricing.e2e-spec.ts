@@ -308,9 +308,11 @@ describe('catalog pricing policy (real Kafka and the MongoDB-wire database)', ()
     // 10 units at 9.00 over nothing at cost: the basis is 9.00; Δ −1.00 passes on.
     const first = received(r1, 10, 900);
     await kafka.produce(Topics.procurementPurchaseOrders.name, [first]);
-    await waitFor('receipt 1 weighed in', async () =>
-      (await cost()).quantityAtCost === 10 ? true : undefined,
-    );
+    // Weighed in, and then the price change it decided applied (a second write: wait for both).
+    await waitFor('receipt 1 weighed in and passed on', async () => {
+      const c = await cost();
+      return c.quantityAtCost === 10 && c.pricedAt?.amount === 900 ? true : undefined;
+    });
     expect(await skuPrices(skuId)).toEqual({ retail: 2050, member: 1425, bv: 712, manual: false });
 
     // Its SkuCostChanged comes after it: nothing. Receipt 2's comes first, with units at cost: it waits for its quantity.
@@ -319,9 +321,9 @@ describe('catalog pricing policy (real Kafka and the MongoDB-wire database)', ()
     expect(await cost()).toMatchObject({ costBasis: eur(900), quantityAtCost: 10 });
     await kafka.produce(Topics.procurementPurchaseOrders.name, [received(r2, 30, 600)]);
     // (10 × 9.00 + 30 × 6.00) / 40 = 6.75; Δ −2.25 from 9.00: retail −1.12, member −1.12 − 0.56
-    const after = await waitFor('receipt 2 weighed in', async () => {
+    const after = await waitFor('receipt 2 weighed in and passed on', async () => {
       const c = await cost();
-      return c.quantityAtCost === 40 ? c : undefined;
+      return c.quantityAtCost === 40 && c.pricedAt?.amount === 675 ? c : undefined;
     });
     expect(after).toMatchObject({ costBasis: eur(675), pricedAt: eur(675) });
     expect(await skuPrices(skuId)).toEqual({ retail: 1938, member: 1257, bv: 628, manual: false });
