@@ -74,6 +74,7 @@ describe('catalog search: listing, filters, sorts, cursors, and two replicas kep
     expect(byCategoryWord.items.map((p: Json) => p.id)).toContain(p3.id);
     // Category filter includes subcategories.
     expect((await search(b, { category: hair.id })).items.map((p: Json) => p.id).sort()).toEqual([p1.id, p2.id].sort());
+    expect((await search(b, { category: shampoo.id })).items.map((p: Json) => p.id)).toEqual([p1.id]);
     // Price range on any SKU's retail price; sorts by the lowest.
     const mid = await search(b, { q: run, minPrice: 1000, maxPrice: 3000, sort: 'price_asc' });
     expect(mid.items.map((p: Json) => p.id)).toEqual([p2.id, p1.id]);

@@ -53,6 +53,9 @@ export class SearchIndexService implements OnApplicationBootstrap, OnApplication
   /** Re-read one product and bring its entry up to date. Idempotent; safe in any order. */
   async refresh(productId: string): Promise<void> {
     const product = await this.products.find(productId);
+    // A product in a category this replica has not seen yet (made through another replica since
+    // the last poll): read the tree now, so the product is not filed without its category path.
+    if (product && !this.tree.has(product.state.categoryId)) await this.refreshCategories();
     this.index.upsert(productId, product?.state ?? null, (c) => this.categoryNames(c));
   }
 
