@@ -31,7 +31,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { localUrls, ROOT, up } from './infra.mjs';
-import { cpuMs, machine, ms, summary } from './lib/bench.mjs';
+import { cpuMs, machine, ms, opcounters, summary } from './lib/bench.mjs';
 import { build, ensureNodePackages } from './lib/setup.mjs';
 
 const require = createRequire(import.meta.url);
@@ -268,14 +268,6 @@ async function main() {
     if (process.env.BENCH_KEEP !== '1') await db.dropDatabase().catch(() => undefined);
     await client.close();
   }
-}
-
-/** MongoDB's operation counters (the embedded store's launcher reports them the same way). */
-async function opcounters(client) {
-  const { opcounters: c } = await client.db('admin').command({ serverStatus: 1 });
-  return Object.fromEntries(
-    ['insert', 'query', 'update', 'delete', 'getmore', 'command'].map((k) => [k, Number(c?.[k] ?? NaN)]),
-  );
 }
 
 /**

@@ -33,7 +33,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { down, localUrls, paths, ROOT, up } from './infra.mjs';
-import { cpuMs, machine, ms, summary, vmHwmMiB } from './lib/bench.mjs';
+import { cpuMs, machine, ms, opcounters, summary, vmHwmMiB } from './lib/bench.mjs';
 import { build, ensureNodePackages } from './lib/setup.mjs';
 
 const require = createRequire(import.meta.url);
@@ -472,14 +472,6 @@ async function main() {
     await client.close();
     if (infra.started.length) await down(infra.started);
   }
-}
-
-/** MongoDB's operation counters (the embedded store's launcher reports them the same way). */
-async function opcounters(client) {
-  const { opcounters: c } = await client.db('admin').command({ serverStatus: 1 });
-  return Object.fromEntries(
-    ['insert', 'query', 'update', 'delete', 'getmore', 'command'].map((k) => [k, Number(c?.[k] ?? NaN)]),
-  );
 }
 
 /**

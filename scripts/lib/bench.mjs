@@ -43,3 +43,11 @@ export function machine() {
   const cpus = os.cpus();
   return `${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
 }
+
+/** MongoDB's operation counters (the embedded store's launcher reports them the same way). */
+export async function opcounters(client) {
+  const { opcounters: c } = await client.db('admin').command({ serverStatus: 1 });
+  return Object.fromEntries(
+    ['insert', 'query', 'update', 'delete', 'getmore', 'command'].map((k) => [k, Number(c?.[k] ?? NaN)]),
+  );
+}
