@@ -9,6 +9,7 @@ import {
   IsISO8601,
   IsNotEmpty,
   IsObject,
+  IsOptional,
   IsString,
   Matches,
   Max,
@@ -87,4 +88,20 @@ export function IsCount(): PropertyDecoratorFn {
 /** A required free-text field of at most `max` characters. */
 export function IsText(max = 500): PropertyDecoratorFn {
   return compose(IsString(), IsNotEmpty(), MaxLength(max));
+}
+
+/** Optional search words of a product: at most 50, each a string of at most 50 characters. */
+export function IsTagList(): PropertyDecoratorFn {
+  return compose(IsOptional(), IsArray(), ArrayMaxSize(50), IsString({ each: true }), MaxLength(50, { each: true }));
+}
+
+/** Optional image URLs (http or https, printable ASCII, at most 2,000 characters), at most 20. */
+export function IsImageUrlList(): PropertyDecoratorFn {
+  return compose(
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(20),
+    MaxLength(2000, { each: true }),
+    Matches(/^https?:\/\/[!-~]+$/, { each: true }),
+  );
 }

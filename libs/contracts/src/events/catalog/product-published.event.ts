@@ -1,7 +1,7 @@
-import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { IntegrationEvent } from '../../registry/integration-event.decorator';
 import { Topics } from '../../topics/topics';
-import { IsId, IsInstant, IsNestedArray, IsText } from '../../values/field.decorators';
+import { IsId, IsImageUrlList, IsInstant, IsNestedArray, IsTagList, IsText } from '../../values/field.decorators';
 import { CatalogSku } from './catalog.parts';
 
 /**
@@ -32,19 +32,11 @@ export class ProductPublished {
   categoryId: string;
 
   /** Search words for the mall (added in v1; absent in older messages). */
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MaxLength(50, { each: true })
+  @IsTagList()
   tags?: string[];
 
   /** Product image URLs, first is the main image (added in v1; absent in older messages). */
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @MaxLength(2000, { each: true })
-  @Matches(/^https?:\/\/[!-~]+$/, { each: true })
+  @IsImageUrlList()
   imageUrls?: string[];
 
   @IsNestedArray(() => CatalogSku, { max: 200 })
