@@ -1,69 +1,27 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsInt,
   IsNotEmpty,
-  IsObject,
   IsOptional,
   IsString,
   IsUUID,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
-import { DimensionsRequest, MoneyRequest, ProductTextRequest, SkuRequest } from '../../product.request-parts';
+import { ProductTextRequest, SkuRequest } from '../../product.request-parts';
 
-/** A change to one existing SKU; prices given here are manual prices (they hold until the next cost change). */
-export class SkuPatchRequest {
+/**
+ * A change to one existing SKU: any field of a SKU, each optional (the same
+ * rules as on creation); prices given here are manual prices (they hold until
+ * the next cost change).
+ */
+export class SkuPatchRequest extends PartialType(SkuRequest) {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'skuId must be a UUID' })
   skuId: string;
-
-  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  name?: string;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000000 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1000000)
-  weightGrams?: number;
-
-  @ApiPropertyOptional({ type: DimensionsRequest })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => DimensionsRequest)
-  dimensions?: DimensionsRequest;
-
-  @ApiPropertyOptional({ type: MoneyRequest })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => MoneyRequest)
-  retailPrice?: MoneyRequest;
-
-  @ApiPropertyOptional({ type: MoneyRequest })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => MoneyRequest)
-  memberPrice?: MoneyRequest;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
-  bv?: number;
 }
 
 /** Change a product: any field given is replaced; `skus` changes existing SKUs, `addSkus` adds drafts. */
