@@ -109,6 +109,9 @@ export class KafkajsBroker implements MessageBroker {
               })),
             });
           }
+          // A topic another process has just created may not have a leader yet; a consumer
+          // subscribing before it has would fail with "does not host this topic-partition".
+          await waitForTopicLeaders(admin, topics.map((t) => t.name));
         } finally {
           await admin.disconnect();
         }
@@ -152,6 +155,7 @@ export class KafkajsBroker implements MessageBroker {
       assignment = event.payload.memberAssignment;
       markJoined();
     });
+    await this.whenTopicsReady(options.topics);
     if (options.startAtEnd) await this.commitEndOffsets(options.groupId, options.topics);
     await consumer.connect();
     await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning });
@@ -207,6 +211,17 @@ export class KafkajsBroker implements MessageBroker {
         if (options.deleteGroupOnStop) await this.deleteGroup(options.groupId);
       },
     };
+  }
+
+  /** Subscribing to a topic whose leader is not elected yet fails; wait for it (a missing topic fails after 15 s). */
+  private async whenTopicsReady(topics: string[]): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await waitForTopicLeaders(admin, topics);
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   /** Set a group's committed offsets to the current end of each partition of `topics`. */
@@ -281,5 +296,27 @@ export class KafkajsBroker implements MessageBroker {
         if (connected) await admin.disconnect().catch(() => undefined);
       },
     };
+  }
+}
+
+/**
+ * Wait until every partition of the topics has a leader. `createTopics` answers at once
+ * for a topic another process has just created, before its leader is elected; a consumer
+ * subscribing then fails with "This server does not host this topic-partition".
+ */
+export async function waitForTopicLeaders(admin: Admin, names: string[], timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 0; ; attempt++) {
+    let waitingFor: string;
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: names });
+      const leaderless = topics.filter((t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0));
+      if (leaderless.length === 0) return;
+      waitingFor = `no leader for ${leaderless.map((t) => t.name).join(', ')}`;
+    } catch (e) {
+      waitingFor = (e as Error).message;
+    }
+    if (Date.now() > deadline) throw new Error(`topics not ready after ${timeoutMs} ms: ${waitingFor}`);
+    await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** attempt, 1000)));
   }
 }

@@ -8,6 +8,7 @@ import { MongoClient } from 'mongodb';
 import { signToken } from '../auth/token';
 import { Role } from '../auth/roles';
 import { startServiceApp, ServiceApp } from '../bootstrap';
+import { waitForTopicLeaders } from '../kafka/kafkajs-broker';
 
 export const TEST_KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 export const TEST_MONGO_URL = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017';
@@ -129,12 +130,19 @@ export class KafkaTestClient {
     await this.producer.send({ topic, acks: -1, messages });
   }
 
-  async createTopic(topic: string, partitions = 1): Promise<void> {
+  private async adminClient(): Promise<Admin> {
     if (!this.admin) {
       this.admin = this.kafka.admin();
       await this.admin.connect();
     }
-    await this.admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+    return this.admin;
+  }
+
+  async createTopic(topic: string, partitions = 1): Promise<void> {
+    const admin = await this.adminClient();
+    await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+    // Another test file may have created it a moment ago, before its leader was elected.
+    await waitForTopicLeaders(admin, [topic]);
   }
 
   /** Start capturing new messages on the topics; resolves once the capture consumer has joined. */
@@ -143,6 +151,7 @@ export class KafkaTestClient {
     const consumer = this.kafka.consumer({ groupId: uniqueId('test-capture-') });
     this.consumers.push(consumer);
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    await waitForTopicLeaders(await this.adminClient(), topics);
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: false });
     await consumer.run({
