@@ -1,0 +1,109 @@
+/*
+ * A supplier's price list: per SKU the supplier's terms and quantity tiers.
+ * Plain code: no NestJS, no database. Validation lists every reason at once,
+ * so a supplier fixes a rejected list in one round trip instead of one
+ * reason per attempt.
+ */
+
+/** One quantity break: from `minQuantity` units on, each unit costs `unitCost` minor units. */
+export interface Tier {
+  minQuantity: number;
+  unitCost: number;
+}
+
+/** A supplier's terms for one SKU. Amounts are minor units in the list's currency. */
+export interface PriceListItem {
+  skuId: string;
+  supplierSku?: string | null;
+  leadTimeDays: number;
+  minimumOrderQuantity: number;
+  /** Units per pack: the supplier sells only whole packs. */
+  packSize: number;
+  tiers: Tier[];
+}
+
+/** A price list as a supplier submits it. Tier costs carry their currency so a foreign one can be named. */
+export interface PriceListInput {
+  currency: string;
+  validFrom: Date;
+  validUntil?: Date | null;
+  items: {
+    skuId: string;
+    supplierSku?: string | null;
+    leadTimeDays: number;
+    minimumOrderQuantity: number;
+    packSize: number;
+    tiers: { minQuantity: number; unitCost: { amount: number; currency: string } }[];
+  }[];
+}
+
+/** One reason a price list is refused, naming the field it is about. */
+export interface Refusal {
+  field: string;
+  reason: string;
+}
+
+/**
+ * Every reason the list is refused, or none. `platformCurrency` is the one
+ * currency the platform buys in (another is refused, not converted).
+ */
+export function priceListRefusals(input: PriceListInput, platformCurrency: string): Refusal[] {
+  const out: Refusal[] = [];
+  if (input.currency !== platformCurrency)
+    out.push({ field: 'currency', reason: `must be the platform currency ${platformCurrency}` });
+  if (input.validUntil && input.validUntil.getTime() <= input.validFrom.getTime())
+    out.push({ field: 'validUntil', reason: 'must be after validFrom' });
+  const seen = new Set<string>();
+  input.items.forEach((item, i) => {
+    const at = `items[${i}]`;
+    if (seen.has(item.skuId)) out.push({ field: `${at}.skuId`, reason: `${item.skuId} is listed twice` });
+    seen.add(item.skuId);
+    out.push(...itemRefusals(item, at, input.currency));
+  });
+  return out;
+}
+
+function itemRefusals(item: PriceListInput['items'][number], at: string, currency: string): Refusal[] {
+  const out: Refusal[] = [];
+  const { packSize, minimumOrderQuantity: moq, tiers } = item;
+  if (packSize === 0) out.push({ field: `${at}.packSize`, reason: 'must not be zero' });
+  else if (packSize > 0 && moq % packSize !== 0)
+    out.push({ field: `${at}.minimumOrderQuantity`, reason: `${moq} is not a multiple of the pack size ${packSize}` });
+  if (tiers.length === 0) out.push({ field: `${at}.tiers`, reason: 'must have at least one tier' });
+  if (tiers.length > 0 && tiers[0].minQuantity > moq)
+    out.push({
+      field: `${at}.tiers[0].minQuantity`,
+      reason: `the first tier must apply from the minimum order quantity ${moq} (it starts at ${tiers[0].minQuantity})`,
+    });
+  tiers.forEach((t, j) => {
+    if (t.unitCost.currency !== currency)
+      out.push({ field: `${at}.tiers[${j}].unitCost.currency`, reason: `must be the list's currency ${currency}` });
+    if (j === 0) return;
+    const prev = tiers[j - 1];
+    if (t.minQuantity === prev.minQuantity)
+      out.push({ field: `${at}.tiers[${j}].minQuantity`, reason: `overlaps tier ${j - 1} (both start at ${t.minQuantity})` });
+    else if (t.minQuantity < prev.minQuantity)
+      out.push({
+        field: `${at}.tiers[${j}].minQuantity`,
+        reason: `tiers must ascend by minQuantity (${t.minQuantity} follows ${prev.minQuantity})`,
+      });
+    if (t.unitCost.amount > prev.unitCost.amount)
+      out.push({
+        field: `${at}.tiers[${j}].unitCost`,
+        reason: `a cost may not rise with quantity (${t.unitCost.amount} from ${t.minQuantity} units is more than ${prev.unitCost.amount})`,
+      });
+  });
+  return out;
+}
+
+/** The list's items as the domain keeps them (amounts without their currency, which is the list's). */
+export function toItems(input: PriceListInput): PriceListItem[] {
+  return input.items.map((i) => ({
+    skuId: i.skuId,
+    supplierSku: i.supplierSku ?? null,
+    leadTimeDays: i.leadTimeDays,
+    minimumOrderQuantity: i.minimumOrderQuantity,
+    packSize: i.packSize,
+    tiers: i.tiers.map((t) => ({ minQuantity: t.minQuantity, unitCost: t.unitCost.amount })),
+  }));
+}
