@@ -73,6 +73,7 @@ const all: EventExample[] = [
         supplierSku: 'AK-SH-500',
         leadTimeDays: 5,
         minimumOrderQuantity: 100,
+        packSize: 20,
         tiers: [
           { minQuantity: 100, unitCost: eur(310) },
           { minQuantity: 1000, unitCost: eur(275) },
@@ -100,6 +101,12 @@ const all: EventExample[] = [
     confirmedLines: [{ skuId: 'sku_shampoo_500', quantity: 1200 }],
     deliveryDate: '2025-03-10',
     confirmedAt: T1,
+  }),
+  example(events.PurchaseOrderRejected, {
+    purchaseOrderId: 'po_2025_0312',
+    supplierId: 'sup_0007',
+    reason: 'Production line closed for maintenance until April',
+    rejectedAt: T1,
   }),
   example(events.GoodsReceived, {
     purchaseOrderId: 'po_2025_0311',

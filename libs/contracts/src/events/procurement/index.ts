@@ -3,6 +3,7 @@ export * from './supplier-registered.event';
 export * from './supplier-price-list-published.event';
 export * from './purchase-order-issued.event';
 export * from './purchase-order-confirmed.event';
+export * from './purchase-order-rejected.event';
 export * from './goods-received.event';
 export * from './supplier-invoice-matched.event';
 export * from './supplier-invoice-settled.event';

@@ -35,6 +35,14 @@ export class SupplierPriceListItem {
   @IsQuantity()
   minimumOrderQuantity: number;
 
+  /**
+   * Units per pack: the supplier sells only whole packs, and the minimum is a
+   * whole number of packs (added in v1; absent means 1).
+   */
+  @IsOptional()
+  @IsQuantity()
+  packSize?: number | null;
+
   /** Quantity breaks, ascending by `minQuantity`; the first applies from `minimumOrderQuantity`. */
   @IsNestedArray(() => SupplierPriceTier, { max: 50 })
   tiers: SupplierPriceTier[];
