@@ -1,19 +1,11 @@
-import {
-  createEnvelope,
-  exampleOf,
-  GoodsReceived,
-  headersFor,
-  OrderCancelled,
-  OrderPaid,
-  OrderPlaced,
-  Topics,
-} from '@netdirect/contracts';
+import { Topics } from '@netdirect/contracts';
 import { CLOCK, RuntimeMetrics, TestClock } from '@netdirect/runtime';
 import { KafkaTestClient, startTestService, TEST_MONGO_URL, TestService, uniqueId, waitFor } from '@netdirect/runtime/testing';
 import { MongoClient } from 'mongodb';
 import { AppModule } from '../src/app.module';
 import { ReservationState } from '../src/reservations/reservation';
 import { holdKey, Stock, StockState } from '../src/stock/stock';
+import { goodsReceived, orderCancelled, orderPaid, orderPlaced, productPublished } from './support/catalog-events';
 
 /*
  * The warehouse's reservations against the real Kafka and database, with two
@@ -35,35 +27,6 @@ const ENV = {
   CATALOG_RESERVATION_LEASE: '2s',
   CATALOG_RESERVATION_RESUME_INTERVAL: '300ms',
 };
-
-function envelope<T extends object>(cls: new () => T, data: T, producer: 'orders' | 'procurement', key: string) {
-  const { envelope: env } = createEnvelope(cls, data, { producer, correlationId: uniqueId('corr-'), causationId: uniqueId('cause-') });
-  return { key, value: JSON.stringify(env), headers: headersFor(env) };
-}
-
-function orderPlaced(orderId: string, lines: { skuId: string; quantity: number }[]) {
-  const base = exampleOf('OrderPlaced') as unknown as OrderPlaced;
-  const line = base.lines[0];
-  return envelope(
-    OrderPlaced,
-    { ...base, orderId, lines: lines.map((l, i) => ({ ...line, lineId: `${orderId}-${i}`, skuId: l.skuId, quantity: l.quantity })) },
-    'orders',
-    orderId,
-  );
-}
-const orderPaid = (orderId: string) =>
-  envelope(OrderPaid, { ...(exampleOf('OrderPaid') as unknown as OrderPaid), orderId, paymentId: uniqueId('pay-') }, 'orders', orderId);
-const orderCancelled = (orderId: string) =>
-  envelope(OrderCancelled, { ...(exampleOf('OrderCancelled') as unknown as OrderCancelled), orderId }, 'orders', orderId);
-function goodsReceived(receiptId: string, lines: { skuId: string; quantity: number }[]) {
-  const base = exampleOf('GoodsReceived') as unknown as GoodsReceived;
-  return envelope(
-    GoodsReceived,
-    { ...base, receiptId, lines: lines.map((l) => ({ ...base.lines[0], skuId: l.skuId, quantityReceived: l.quantity })) },
-    'procurement',
-    base.purchaseOrderId,
-  );
-}
 
 describe('stock reservations against real Kafka and the database, two replicas', () => {
   const kafka = new KafkaTestClient();
@@ -114,6 +77,8 @@ describe('stock reservations against real Kafka and the database, two replicas',
   async function stockUp(skuId: string, quantity: number): Promise<void> {
     await kafka.produce(Topics.procurementPurchaseOrders.name, [goodsReceived(uniqueId('rcpt-'), [{ skuId, quantity }])]);
     await waitFor(`${quantity} units of ${skuId} received`, async () => (await stockDoc(skuId))?.onHand === quantity);
+    await kafka.produce(Topics.catalogProducts.name, [productPublished([skuId])]);
+    await waitFor(`${skuId} on sale`, async () => (await stockDoc(skuId))?.skuStatus === 'active');
   }
 
   it('100 concurrent orders for the last 10 units: exactly 10 reserved, 90 rejected, never negative', async () => {
@@ -279,7 +244,7 @@ describe('a reservation a crashed replica left between two SKU updates', () => {
 
   it('is resumed to reserved when the second SKU has stock, or compensated when it has not, by the service started after it', async () => {
     const [a1, a2, c1, c2] = ['a-', 'b-', 'a-', 'b-'].map((p) => uniqueId(`sku-crash-${p}`));
-    const on = (skuId: string, n: number) => ({ ...Stock.empty(skuId), onHand: n, available: n, outbox: [], outboxSeq: 0 });
+    const on = (skuId: string, n: number) => ({ ...Stock.empty(skuId), skuStatus: 'active' as const, onHand: n, available: n, outbox: [], outboxSeq: 0 });
     await stock().insertMany([on(a1, 5), on(a2, 5), on(c1, 5), on(c2, 1)]);
     const resumed = uniqueId('ord-crash-');
     const compensated = uniqueId('ord-crash-');

@@ -1,39 +1,20 @@
-import {
-  createEnvelope,
-  exampleOf,
-  GoodsReceived,
-  headersFor,
-  OrderPlaced,
-  ProductRetired,
-  ReturnShipmentReceived,
-  Topics,
-} from '@netdirect/contracts';
-import { KafkaTestClient, startTestService, TestService, uniqueId, waitFor } from '@netdirect/runtime/testing';
+import { exampleOf, ReturnShipmentReceived, Topics } from '@netdirect/contracts';
+import { eventMessage, KafkaTestClient, startTestService, TestService, uniqueId, waitFor } from '@netdirect/runtime/testing';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
+import { goodsReceived as received, orderPlaced as placed, productPublished, productRetired } from './support/catalog-events';
 
 /*
  * The virtual warehouse's stock against the real Kafka and database: receipts
  * and returns from other services' events (each once), ops adjustments and
  * reorder settings over HTTP, ReorderPointReached once per downward crossing,
- * and a retired SKU that cannot be reserved.
+ * and SKUs that cannot be reserved: not on sale yet, retired, unknown.
  */
 
-type Producer = 'orders' | 'procurement' | 'logistics' | 'catalog';
-function message<T extends object>(cls: new () => T, data: T, producer: Producer, key: string) {
-  const { envelope } = createEnvelope(cls, data, { producer, correlationId: uniqueId('corr-'), causationId: uniqueId('cause-') });
-  return { key, value: JSON.stringify(envelope), headers: headersFor(envelope) };
-}
-function goodsReceived(receiptId: string, skuId: string, quantity: number) {
-  const base = exampleOf('GoodsReceived') as unknown as GoodsReceived;
-  return message(GoodsReceived, { ...base, receiptId, lines: [{ ...base.lines[0], skuId, quantityReceived: quantity }] }, 'procurement', base.purchaseOrderId);
-}
-function orderPlaced(orderId: string, skuId: string, quantity: number) {
-  const base = exampleOf('OrderPlaced') as unknown as OrderPlaced;
-  return message(OrderPlaced, { ...base, orderId, lines: [{ ...base.lines[0], skuId, quantity }] }, 'orders', orderId);
-}
+const goodsReceived = (receiptId: string, skuId: string, quantity: number) => received(receiptId, [{ skuId, quantity }]);
+const orderPlaced = (orderId: string, skuId: string, quantity: number) => placed(orderId, [{ skuId, quantity }]);
 
 describe('stock against real Kafka and the database', () => {
   const kafka = new KafkaTestClient();
@@ -51,6 +32,11 @@ describe('stock against real Kafka and the database', () => {
 
   const ops = () => ({ Authorization: `Bearer ${svc.token('ops')}` });
   const stock = async (skuId: string) => (await request(svc.url).get(`/v1/stock/${skuId}`).set(ops())).body;
+  /** Put the SKU's product on sale, as publishing it does: only then can orders reserve it. */
+  const onSale = async (skuId: string) => {
+    await kafka.produce(Topics.catalogProducts.name, [productPublished([skuId])]);
+    await waitFor('on sale', async () => (await stock(skuId)).skuStatus === 'active');
+  };
   /** The events of one key and type, once each: publishing is at least once, so a copy may follow. */
   const events = (key: string, type: string) => {
     const byId = new Map<string, Record<string, unknown>>();
@@ -78,12 +64,11 @@ describe('stock against real Kafka and the database', () => {
     await kafka.produce(Topics.procurementPurchaseOrders.name, [goodsReceived(uniqueId('rcpt-'), sku, 5)]);
     await waitFor('stocked', async () => (await stock(sku)).onHand === 5);
     const base = exampleOf('ReturnShipmentReceived') as unknown as ReturnShipmentReceived;
-    const ret = message(
-      ReturnShipmentReceived,
-      { ...base, returnId: uniqueId('ret-'), lines: [{ skuId: sku, quantity: 2, resellable: true }, { skuId: sku, quantity: 1, resellable: false }] },
-      'logistics',
-      base.shipmentId,
-    );
+    const ret = eventMessage(ReturnShipmentReceived, {
+      ...base,
+      returnId: uniqueId('ret-'),
+      lines: [{ skuId: sku, quantity: 2, resellable: true }, { skuId: sku, quantity: 1, resellable: false }],
+    });
     await kafka.produce(Topics.logisticsShipments.name, [ret, ret]);
     await waitFor('restocked', () => events(sku, 'StockRestocked').length === 1);
     await new Promise((r) => setTimeout(r, 300));
@@ -96,6 +81,7 @@ describe('stock against real Kafka and the database', () => {
     const sku = uniqueId('sku-adj-');
     await kafka.produce(Topics.procurementPurchaseOrders.name, [goodsReceived(uniqueId('rcpt-'), sku, 10)]);
     await waitFor('stocked', async () => (await stock(sku)).onHand === 10);
+    await onSale(sku);
     await kafka.produce(Topics.ordersOrders.name, [orderPlaced(uniqueId('ord-'), sku, 8)]);
     await waitFor('reserved', async () => (await stock(sku)).reserved === 8);
 
@@ -126,6 +112,7 @@ describe('stock against real Kafka and the database', () => {
     const sku = uniqueId('sku-rop-');
     await kafka.produce(Topics.procurementPurchaseOrders.name, [goodsReceived(uniqueId('rcpt-'), sku, 20)]);
     await waitFor('stocked', async () => (await stock(sku)).onHand === 20);
+    await onSale(sku);
     await request(svc.url).put(`/v1/stock/${sku}/reorder`).set(ops()).send({ reorderPoint: 10, reorderQuantity: 100 }).expect(200);
     expect(await stock(sku)).toMatchObject({ reorderPoint: 10, reorderQuantity: 100, belowReorder: false });
 
@@ -152,13 +139,31 @@ describe('stock against real Kafka and the database', () => {
     await request(svc.url).get('/v1/stock?belowReorder=false').set(ops()).expect(400);
   });
 
-  it('treats a retired SKU and an unknown SKU as short', async () => {
-    const sku = uniqueId('sku-ret-');
-    await kafka.produce(Topics.procurementPurchaseOrders.name, [goodsReceived(uniqueId('rcpt-'), sku, 10)]);
-    await waitFor('stocked', async () => (await stock(sku)).onHand === 10);
-    const retired = { ...(exampleOf('ProductRetired') as unknown as ProductRetired), skuIds: [sku] };
-    await kafka.produce(Topics.catalogProducts.name, [message(ProductRetired, retired, 'catalog', retired.productId)]);
+  it('reserves only SKUs on sale: not published yet, retired (for good) and unknown SKUs are short', async () => {
+    const [draft, sku] = [uniqueId('sku-draft-'), uniqueId('sku-ret-')];
+    await kafka.produce(Topics.procurementPurchaseOrders.name, [goodsReceived(uniqueId('rcpt-'), draft, 10), goodsReceived(uniqueId('rcpt-'), sku, 10)]);
+    await waitFor('stocked', async () => (await stock(draft)).onHand === 10 && (await stock(sku)).onHand === 10);
+    expect((await stock(draft)).skuStatus).toBe('unknown');
+
+    // Bought before its product is published: in stock, not for sale.
+    const o0 = uniqueId('ord-');
+    await kafka.produce(Topics.ordersOrders.name, [orderPlaced(o0, draft, 1)]);
+    const [r0] = await waitFor('rejected', () => events(o0, 'StockReservationRejected').length === 1 && events(o0, 'StockReservationRejected'));
+    expect(r0).toMatchObject({ reason: 'sku-not-on-sale', shortLines: [{ skuId: draft, requested: 1, available: 0 }] });
+    expect(await stock(draft)).toMatchObject({ reserved: 0, available: 10 });
+    await onSale(draft);
+    const o00 = uniqueId('ord-');
+    await kafka.produce(Topics.ordersOrders.name, [orderPlaced(o00, draft, 1)]);
+    await waitFor('reserved once published', () => events(o00, 'StockReserved').length === 1);
+
+    await onSale(sku);
+    await kafka.produce(Topics.catalogProducts.name, [productRetired([sku])]);
     await waitFor('retired', async () => (await stock(sku)).skuStatus === 'retired');
+    // A late copy of the publication does not put it back on sale (the marker SKU shows it was handled).
+    const marker = uniqueId('sku-marker-');
+    await kafka.produce(Topics.catalogProducts.name, [productPublished([sku, marker])]);
+    await waitFor('the late publication handled', async () => (await stock(marker)).skuStatus === 'active');
+    expect((await stock(sku)).skuStatus).toBe('retired');
 
     const [o1, o2] = [uniqueId('ord-'), uniqueId('ord-')];
     await kafka.produce(Topics.ordersOrders.name, [orderPlaced(o1, sku, 1), orderPlaced(o2, uniqueId('sku-none-'), 1)]);
@@ -166,7 +171,7 @@ describe('stock against real Kafka and the database', () => {
     const [r2] = await waitFor('rejected', () => events(o2, 'StockReservationRejected').length === 1 && events(o2, 'StockReservationRejected'));
     expect(r1).toMatchObject({ reason: 'sku-retired', shortLines: [{ skuId: sku, requested: 1, available: 0 }] });
     expect(r2.reason).toBe('unknown-sku');
-    expect(await stock(sku)).toMatchObject({ reserved: 0, available: 10 });
+    expect(await stock(sku)).toMatchObject({ skuStatus: 'retired', reserved: 0, available: 10 });
     await request(svc.url).get(`/v1/stock/${uniqueId('sku-none-')}`).set(ops()).expect(404);
   });
 

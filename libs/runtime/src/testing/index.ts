@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Admin, Consumer, IHeaders, Kafka, logLevel, Producer } from 'kafkajs';
 import { MongoClient } from 'mongodb';
+import { createEnvelope, EventRegistry, headersFor } from '@netdirect/contracts';
 import { signToken } from '../auth/token';
 import { Role } from '../auth/roles';
 import { startServiceApp, ServiceApp } from '../bootstrap';
@@ -106,6 +107,25 @@ export interface CapturedMessage {
   key: string | null;
   value: string | null;
   headers: Record<string, string>;
+}
+
+/**
+ * One event as its producer would put it on Kafka, for {@link KafkaTestClient.produce}:
+ * an envelope with fresh ids, produced by the topic's owner, keyed by the topic's key
+ * field, with the routing headers. Validates `data` as a producer does.
+ */
+export function eventMessage<T extends object>(
+  cls: new () => T,
+  data: T,
+  options: { id?: string; occurredAt?: Date } = {},
+): { key: string; value: string; headers: Record<string, string> } {
+  const { envelope } = createEnvelope(cls, data, {
+    producer: EventRegistry.forClass(cls).topic.owner,
+    correlationId: uniqueId('corr-'),
+    causationId: uniqueId('cause-'),
+    ...options,
+  });
+  return { key: envelope.key, value: JSON.stringify(envelope), headers: headersFor(envelope) };
 }
 
 /** A raw Kafka client for tests: produce arbitrary bytes, and capture what lands on topics. */

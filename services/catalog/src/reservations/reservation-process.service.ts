@@ -134,12 +134,11 @@ export class ReservationProcess {
           if (taken === 'held') continue;
           // Not held (or no use taking more, all or nothing): the short line says why.
           const s = taken === 'not-tried' ? await this.stock.find(line.skuId) : taken;
-          const retired = s?.state.skuStatus === 'retired';
-          const available = s && !retired ? s.state.available : 0;
+          const status = s?.state.skuStatus;
+          const available = status === 'active' ? s!.state.available : 0;
           if (taken === 'not-tried' && available >= line.quantity) continue;
           short.push({ skuId: line.skuId, requested: line.quantity, available });
-          if (!s) reason = 'unknown-sku';
-          else if (retired && reason !== 'unknown-sku') reason = 'sku-retired';
+          reason = worstReason(reason, !s ? 'unknown-sku' : status === 'retired' ? 'sku-retired' : status === 'active' ? 'insufficient-stock' : 'sku-not-on-sale');
         }
         if (short.length) return r.short(short, reason, now);
         return r.held(addDuration(now, this.settings.CATALOG_RESERVATION_TTL), now);
@@ -181,7 +180,7 @@ export class ReservationProcess {
         return 'held';
       }
       const s = await this.stock.find(skuId);
-      if (!s || s.state.skuStatus === 'retired') return s;
+      if (!s || s.state.skuStatus !== 'active') return s;
       if (s.state.holds?.[key] === quantity) return 'held';
       if (s.state.available < quantity) return s;
     }
@@ -228,4 +227,10 @@ export class ReservationProcess {
   private leaseUntil(): Date {
     return new Date(Date.now() + this.settings.CATALOG_RESERVATION_LEASE);
   }
+}
+
+/** The reason an order names when several lines are short: the one furthest from "try again later". */
+const REASON_ORDER: RejectionReason[] = ['insufficient-stock', 'sku-not-on-sale', 'sku-retired', 'unknown-sku'];
+function worstReason(a: RejectionReason, b: RejectionReason): RejectionReason {
+  return REASON_ORDER.indexOf(a) >= REASON_ORDER.indexOf(b) ? a : b;
 }

@@ -77,16 +77,23 @@ export class StockRepository {
     }) as Promise<StockLevels | null>;
   }
 
-  /** Record the SKU's status from the catalog's product events (a retired SKU cannot be reserved). */
+  /**
+   * Record the SKU's status from the catalog's product events: only an active
+   * SKU can be reserved, and retirement is final (a late redelivery of the
+   * publication does not put a retired SKU back on sale).
+   */
   async setSkuStatus(skuId: string, status: 'active' | 'retired'): Promise<void> {
+    const notRetired = status === 'active' ? { skuStatus: { $ne: 'retired' } } : {};
     try {
       await this.stock.collection.updateOne(
-        { _id: skuId as never },
+        { _id: skuId as never, ...notRetired },
         { $set: { skuStatus: status }, $inc: { seq: 1 }, $setOnInsert: withoutStatus(Stock.empty(skuId)) },
         { upsert: true },
       );
     } catch (e) {
+      // A retired SKU does not match the active filter, so the upsert collides with it: done.
       if (!isDuplicateKeyError(e)) throw e;
+      if (status === 'active' && (await this.find(skuId))?.state.skuStatus === 'retired') return;
       await this.setSkuStatus(skuId, status);
     }
   }

@@ -49,7 +49,7 @@ describe('Stock', () => {
 
   it('holds only what is available, once per hold key, and never below zero', () => {
     const hold = Stock.hold('sku-1', 'k1', 3);
-    expect(hold.guard).toEqual({ available: { $gte: 3 }, 'holds.k1': { $exists: false }, skuStatus: { $ne: 'retired' } });
+    expect(hold.guard).toEqual({ available: { $gte: 3 }, 'holds.k1': { $exists: false }, skuStatus: 'active' });
     expect(hold.inc).toEqual({ reserved: 3, available: -3, seq: 1 });
     const held = applied(state({ onHand: 5, available: 5 }), hold);
     expect(held).toMatchObject({ onHand: 5, reserved: 3, available: 2, holds: { k1: 3 } });

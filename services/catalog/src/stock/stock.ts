@@ -50,7 +50,10 @@ export interface StockState {
   /** Null: no reorder tracking for this SKU. */
   reorderPoint: number | null;
   reorderQuantity: number | null;
-  /** Learnt from the catalog's own product events; a retired SKU cannot be reserved. */
+  /**
+   * Learnt from the catalog's own product events. Only an `active` SKU can be
+   * reserved; absent means not published yet (a draft, or a SKU only procurement knows).
+   */
   skuStatus?: SkuStatus;
   /** Units held per order attempt (key: {@link holdKey}), so a redelivery or a resume never holds twice. */
   holds: Record<string, number>;
@@ -227,11 +230,15 @@ export class Stock {
     };
   }
 
-  /** Take `quantity` units for an order attempt, only if available and not held yet, and the SKU is not retired. */
+  /**
+   * Take `quantity` units for an order attempt, only if available, not held yet,
+   * and the SKU is on sale: a SKU still in draft (stock bought before its product
+   * is published) or retired is never reserved.
+   */
   static hold(skuId: string, key: string, quantity: number): StockChange {
     return {
       skuId,
-      guard: { available: { $gte: quantity }, [`holds.${key}`]: { $exists: false }, skuStatus: { $ne: 'retired' } },
+      guard: { available: { $gte: quantity }, [`holds.${key}`]: { $exists: false }, skuStatus: 'active' },
       inc: { reserved: quantity, available: -quantity, seq: 1 },
       set: { [`holds.${key}`]: quantity },
       unset: [],

@@ -4,7 +4,7 @@ import { Topics } from '../../topics/topics';
 import { IsId, IsInstant, IsNestedArray } from '../../values/field.decorators';
 import { StockShortLine } from './catalog.parts';
 
-export const RESERVATION_REJECTION_REASONS = ['insufficient-stock', 'unknown-sku', 'sku-retired'] as const;
+export const RESERVATION_REJECTION_REASONS = ['insufficient-stock', 'unknown-sku', 'sku-retired', 'sku-not-on-sale'] as const;
 
 /**
  * Stock for an order could not be reserved; nothing was reserved (all or
@@ -20,6 +20,11 @@ export class StockReservationRejected {
   @IsId()
   orderId: string;
 
+  /**
+   * Why, for the worst short line: `insufficient-stock` (may succeed later),
+   * `sku-not-on-sale` (the SKU's product is not published yet; added in v1),
+   * `sku-retired`, `unknown-sku`.
+   */
   @IsIn(RESERVATION_REJECTION_REASONS)
   reason: (typeof RESERVATION_REJECTION_REASONS)[number];
 
