@@ -1,3 +1,6 @@
+import { SupplierPriceListPublished } from '@netdirect/contracts';
+import { DomainEvent, domainEvent } from '../common/domain-event';
+
 /*
  * A supplier's price list: per SKU the supplier's terms and quantity tiers.
  * Plain code: no NestJS, no database. Validation lists every reason at once,
@@ -106,4 +109,87 @@ export function toItems(input: PriceListInput): PriceListItem[] {
     packSize: i.packSize,
     tiers: i.tiers.map((t) => ({ minQuantity: t.minQuantity, unitCost: t.unitCost.amount })),
   }));
+}
+
+/** What is stored of a price list (`price_lists`, `_id` = price list id). */
+export interface PriceListState {
+  _id: string;
+  supplierId: string;
+  currency: string;
+  validFrom: Date;
+  validUntil: Date | null;
+  items: PriceListItem[];
+  publishedAt: Date;
+  /** Set once every item is in the per-SKU offer index a run reads; a run uses only indexed lists. */
+  indexedAt: Date | null;
+  seq: number;
+}
+
+/** A list's header, without its items: what a run needs to know which list of a supplier is current. */
+export type PriceListHeader = Pick<PriceListState, '_id' | 'supplierId' | 'validFrom' | 'validUntil' | 'publishedAt' | 'indexedAt'>;
+
+/**
+ * The list of each supplier that applies at `at`: a later list replaces an
+ * earlier one from its validFrom, so it is the one with the latest validFrom
+ * at or before `at` that has not expired (the latest published wins a tie).
+ */
+export function currentLists(headers: readonly PriceListHeader[], at: Date): Map<string, string> {
+  const best = new Map<string, PriceListHeader>();
+  const t = at.getTime();
+  for (const h of headers) {
+    if (!h.indexedAt || new Date(h.validFrom).getTime() > t) continue;
+    if (h.validUntil && new Date(h.validUntil).getTime() <= t) continue;
+    const cur = best.get(h.supplierId);
+    const later =
+      !cur ||
+      new Date(h.validFrom).getTime() > new Date(cur.validFrom).getTime() ||
+      (new Date(h.validFrom).getTime() === new Date(cur.validFrom).getTime() && new Date(h.publishedAt).getTime() > new Date(cur.publishedAt).getTime());
+    if (later) best.set(h.supplierId, h);
+  }
+  return new Map([...best].map(([supplierId, h]) => [supplierId, h._id]));
+}
+
+/**
+ * A new price list of a supplier, or every reason it is refused. The event
+ * carries the whole list, so other services can show achievable costs.
+ */
+export function publishPriceList(
+  id: string,
+  supplier: { _id: string; status: string },
+  input: PriceListInput,
+  platformCurrency: string,
+  at: Date,
+): { state: PriceListState; events: DomainEvent[] } | Refusal[] {
+  const refusals = priceListRefusals(input, platformCurrency);
+  if (supplier.status !== 'active') refusals.unshift({ field: 'supplierId', reason: 'the supplier is suspended' });
+  if (refusals.length) return refusals;
+  const items = toItems(input);
+  const state: PriceListState = {
+    _id: id,
+    supplierId: supplier._id,
+    currency: input.currency,
+    validFrom: input.validFrom,
+    validUntil: input.validUntil ?? null,
+    items,
+    publishedAt: at,
+    indexedAt: null,
+    seq: 0,
+  };
+  const data: SupplierPriceListPublished = {
+    supplierId: supplier._id,
+    priceListId: id,
+    currency: input.currency,
+    validFrom: input.validFrom.toISOString(),
+    validUntil: input.validUntil ? input.validUntil.toISOString() : null,
+    items: items.map((i) => ({
+      skuId: i.skuId,
+      supplierSku: i.supplierSku ?? null,
+      leadTimeDays: i.leadTimeDays,
+      minimumOrderQuantity: i.minimumOrderQuantity,
+      packSize: i.packSize,
+      tiers: i.tiers.map((t) => ({ minQuantity: t.minQuantity, unitCost: { amount: t.unitCost, currency: input.currency } })),
+    })),
+    publishedAt: at.toISOString(),
+  };
+  return { state, events: [domainEvent(SupplierPriceListPublished, data, at)] };
 }

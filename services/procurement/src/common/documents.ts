@@ -1,0 +1,68 @@
+import { DomainError, EventRecorder, isDuplicateKeyError, newWithEvents, PendingEvent, withEvents } from '@netdirect/runtime';
+import { Model } from 'mongoose';
+import { Change, DomainEvent } from './domain-event';
+
+const NO_OUTBOX = { outbox: 0, outboxSeq: 0, outboxPendingId: 0, outboxLeaseUntil: 0 } as const;
+
+/**
+ * The two writes every aggregate of this service needs, once: insert a new
+ * document with its events, and apply a change by compare-and-set on `seq`
+ * with its events, both single-document writes the outbox relay publishes
+ * from. Reads go to the driver by `_id` without the outbox fields.
+ */
+export class Documents<S extends { _id: string; seq: number }> {
+  constructor(
+    readonly model: Model<any>, // eslint-disable-line @typescript-eslint/no-explicit-any
+    private readonly recorder: EventRecorder,
+    private readonly what: string,
+  ) {}
+
+  find(id: string): Promise<S | null> {
+    return this.model.collection.findOne<S>({ _id: id as never }, { projection: NO_OUTBOX });
+  }
+
+  async get(id: string): Promise<S> {
+    const found = await this.find(id);
+    if (!found) throw DomainError.notFound(`No ${this.what} ${id}`);
+    return found;
+  }
+
+  /** Insert a new document; false when one with its `_id` exists already (an idempotent retry). */
+  async insert(state: S, events: DomainEvent[]): Promise<boolean> {
+    try {
+      await this.model.collection.insertOne(newWithEvents(state, this.record(events)) as never);
+      return true;
+    } catch (e) {
+      if (isDuplicateKeyError(e)) return false;
+      throw e;
+    }
+  }
+
+  /** Apply a change if the document is still at the `seq` it was decided on; false when it moved (nothing written). */
+  async apply(change: Change<S>): Promise<boolean> {
+    const res = await this.model.collection.updateOne(
+      { _id: change.id as never, seq: change.expectedSeq },
+      withEvents({ $set: { ...change.set, seq: change.expectedSeq + 1 } }, this.record(change.events)),
+    );
+    return res.matchedCount === 1;
+  }
+
+  /**
+   * Load, decide, apply; decide again on a lost race, then 409. `decide`
+   * returns null when there is nothing to do (already done).
+   */
+  async change(id: string, decide: (state: S) => Change<S> | DomainError | null, attempts = 5): Promise<S> {
+    for (let i = 0; i < attempts; i++) {
+      const state = await this.get(id);
+      const change = decide(state);
+      if (change instanceof DomainError) throw change;
+      if (!change) return state;
+      if (await this.apply(change)) return this.get(id);
+    }
+    throw DomainError.conflict(`The ${this.what} ${id} kept changing; try again`);
+  }
+
+  private record(events: DomainEvent[]): PendingEvent[] {
+    return events.map((e) => this.recorder.record(e.contract, e.data, { id: e.id, occurredAt: e.occurredAt }));
+  }
+}
