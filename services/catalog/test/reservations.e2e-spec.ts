@@ -200,7 +200,14 @@ describe('stock reservations against real Kafka and the database, two replicas',
 });
 
 describe('a reservation a crashed replica left between two SKU updates', () => {
-  const db = `test_catalog_crash_${uniqueId()}`;
+  /** A database per test: the timers of one test run on the wall clock, the next one's on a test clock. */
+  let db = '';
+  beforeEach(() => {
+    db = `test_catalog_crash_${uniqueId()}`;
+  });
+  afterEach(async () => {
+    await mongo.db(db).dropDatabase().catch(() => undefined);
+  });
   const kafka = new KafkaTestClient();
   let mongo: MongoClient;
   let captured: Awaited<ReturnType<KafkaTestClient['capture']>>;
@@ -210,7 +217,6 @@ describe('a reservation a crashed replica left between two SKU updates', () => {
     captured = await kafka.capture([Topics.catalogReservations.name]);
   });
   afterAll(async () => {
-    await mongo.db(db).dropDatabase().catch(() => undefined);
     await mongo?.close();
     await kafka.close();
   });
@@ -263,6 +269,37 @@ describe('a reservation a crashed replica left between two SKU updates', () => {
       await waitFor('the events', () => outcome(resumed) && outcome(compensated));
       expect(outcome(resumed).type).toBe('StockReserved');
       expect(outcome(compensated).data).toMatchObject({ reason: 'insufficient-stock', shortLines: [{ skuId: c2, requested: 2, available: 1 }] });
+    } finally {
+      await svc.app.close();
+    }
+  }, 60_000);
+
+  it('gives back a hold the taken-over replica wrote after the reservation moved on without it', async () => {
+    const [first, second] = ['a-', 'b-'].map((p) => uniqueId(`sku-orphan-${p}`));
+    const on = (skuId: string, n: number) => ({ ...Stock.empty(skuId), skuStatus: 'active' as const, onHand: n, available: n, outbox: [], outboxSeq: 0 });
+    await stock().insertMany([on(first, 5), on(second, 1)]);
+    const order = uniqueId('ord-orphan-');
+    await halfDone(order, first, second);
+    const svc = await startTestService(AppModule, {
+      MONGO_DB: db,
+      CATALOG_RESERVATION_LEASE: '2s',
+      CLOCK: 'test',
+      CLOCK_START: '2030-01-01T00:00:00Z',
+      TIMERS_POLL_MS: '50',
+    });
+    try {
+      // The start pass took the step over and compensated: nothing held.
+      expect((await reservation(order))?.status).toBe('rejected');
+      expect(await stock().findOne({ _id: first })).toMatchObject({ reserved: 0, available: 5, holds: {} });
+      // The slow replica wakes up, writes the hold it was about to write, and crashes.
+      const key = holdKey(order, 1);
+      await stock().updateOne({ _id: first }, { $inc: { reserved: 2, available: -2, seq: 1 }, $set: { [`holds.${key}`]: 2 } });
+      svc.app.get<TestClock>(CLOCK).advance('3s');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await stock().findOne({ _id: first })).toMatchObject({ reserved: 2, available: 3 }); // not before twice the lease
+      svc.app.get<TestClock>(CLOCK).advance('2s');
+      await waitFor('the orphaned hold given back', async () => (await stock().findOne({ _id: first }))?.available === 5);
+      expect(await stock().findOne({ _id: first })).toMatchObject({ onHand: 5, reserved: 0, available: 5, holds: {} });
     } finally {
       await svc.app.close();
     }

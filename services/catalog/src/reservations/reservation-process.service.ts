@@ -2,13 +2,20 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { StockShortLine } from '@netdirect/contracts';
 import { addDuration, CLOCK, Clock, DomainError, isDomainError, SERVICE_SETTINGS, TimerService } from '@netdirect/runtime';
 import { CatalogSettings } from '../catalog.settings';
-import { Stock, StockLevels, StockState } from '../stock/stock';
+import { holdKey, Stock, StockLevels, StockState } from '../stock/stock';
 import { StockRepository } from '../stock/stock.repository';
 import { afterChange, RejectionReason, Reservation, ReservationChange, ReservationState } from './reservation';
 import { ReservationRepository } from './reservation.repository';
 
 /** The durable timer that releases a reservation nobody paid for; id `<orderId>:<attempt>`. */
 export const RESERVATION_EXPIRY = 'reservation-expiry';
+
+/**
+ * The durable timer, set after a replica took over another's lapsed step, that
+ * gives back holds the slow replica may still have written once the reservation
+ * moved on without it (and then crashed before noticing); id `<orderId>:<attempt>`.
+ */
+export const RESERVATION_ORPHAN_CHECK = 'reservation-orphan-check';
 
 /**
  * Drives reservations through their states: writes where a step is going,
@@ -93,12 +100,14 @@ export class ReservationProcess {
    * just wrote (no need to read it back); after a lost race it reads again.
    */
   async advance(orderId: string, owned: boolean, known?: ReservationState): Promise<Reservation> {
+    let tookOver: number | undefined;
     for (let step = 0; step < 10; step++) {
       const r = known ? Reservation.from(known) : await this.reservations.find(orderId);
       known = undefined;
       if (!r) throw DomainError.notFound(`No reservation for order ${orderId}`);
       if (!r.inFlight) {
         if (r.status === 'reserved') await this.scheduleExpiry(r);
+        if (tookOver !== undefined) await this.scheduleOrphanCheck(orderId, tookOver);
         return r;
       }
       if (!owned) {
@@ -106,6 +115,7 @@ export class ReservationProcess {
         if (!lease) return r; // another replica is on it; the resume pass takes over if it stops
         if (!(await this.reservations.apply(lease))) continue;
         owned = true;
+        tookOver = r.state.attempt;
         known = afterChange(r.state, lease);
         continue;
       }
@@ -146,10 +156,7 @@ export class ReservationProcess {
       case 'rejecting':
       case 'failing':
       case 'releasing':
-        for (const line of lines) {
-          const after = await this.stock.applyReturning(Stock.releaseHold(line.skuId, r.holdKey, line.quantity));
-          if (after) await this.checkReorder(after, now);
-        }
+        await this.releaseHolds(lines, r.holdKey);
         return r.status === 'releasing' ? r.released(now) : r.compensated(now);
       case 'committing':
         for (const line of lines) await this.stock.apply(Stock.commitHold(line.skuId, r.holdKey, line.quantity));
@@ -196,8 +203,45 @@ export class ReservationProcess {
     const now = await this.reservations.find(orderId);
     if (!now || now.state.attempt !== before.state.attempt) return;
     if (!['rejected', 'released', 'commit-failed', 'returned'].includes(now.status)) return;
-    for (const line of before.state.lines)
-      await this.stock.apply(Stock.releaseHold(line.skuId, before.holdKey, line.quantity));
+    await this.releaseHolds(before.state.lines, before.holdKey);
+  }
+
+  /**
+   * The orphan check of one attempt, after a takeover: if the reservation no
+   * longer holds for that attempt (it came to rest rejected, released,
+   * committed…, or a later attempt began), any hold with the attempt's key is
+   * an orphan of the replica that was taken over, and is given back. Returns
+   * the units released.
+   */
+  async releaseOrphanHolds(orderId: string, attempt: number): Promise<number> {
+    const r = await this.reservations.find(orderId);
+    if (!r) return 0;
+    if (r.state.attempt === attempt && r.inFlight) {
+      await this.scheduleOrphanCheck(orderId, attempt); // moving again: look once it rests
+      return 0;
+    }
+    if (r.state.attempt === attempt && r.status === 'reserved') return 0; // its holds are the reservation's own
+    const released = await this.releaseHolds(r.state.lines, holdKey(orderId, attempt));
+    if (released) this.log.warn(`released ${released} orphaned units held for ${orderId} (attempt ${attempt})`);
+    return released;
+  }
+
+  /** Give back an attempt's holds on these lines, where they still are (idempotent by hold key). */
+  private async releaseHolds(lines: { skuId: string; quantity: number }[], key: string): Promise<number> {
+    let released = 0;
+    for (const line of lines) {
+      const after = await this.stock.applyReturning(Stock.releaseHold(line.skuId, key, line.quantity));
+      if (!after) continue;
+      released += line.quantity;
+      await this.checkReorder(after, this.clock.now());
+    }
+    return released;
+  }
+
+  private async scheduleOrphanCheck(orderId: string, attempt: number): Promise<void> {
+    const dueAt = new Date(this.clock.now().getTime() + 2 * this.settings.CATALOG_RESERVATION_LEASE);
+    const timer = { kind: RESERVATION_ORPHAN_CHECK, id: `${orderId}:${attempt}`, dueAt, data: { orderId, attempt } };
+    if (!(await this.timers.schedule(timer))) await this.timers.reschedule(timer.kind, timer.id, dueAt);
   }
 
   /**
