@@ -1,10 +1,23 @@
 import { Module } from '@nestjs/common';
-import { RuntimeModule } from '@netdirect/runtime';
+import { RuntimeModule, TimersModule } from '@netdirect/runtime';
+import { CatalogSkusModule } from './catalog-skus/catalog-skus.module';
+import { DemandModule } from './demand/demand.module';
 import { PriceListsModule } from './price-lists/price-lists.module';
 import { PROCUREMENT_SERVICE } from './procurement.definition';
+import { PurchaseOrdersModule } from './purchase-orders/purchase-orders.module';
+import { RunsModule } from './runs/runs.module';
 import { SuppliersModule } from './suppliers/suppliers.module';
 
 @Module({
-  imports: [RuntimeModule.forService(PROCUREMENT_SERVICE), SuppliersModule, PriceListsModule],
+  imports: [
+    RuntimeModule.forService(PROCUREMENT_SERVICE),
+    TimersModule,
+    SuppliersModule,
+    PriceListsModule,
+    CatalogSkusModule,
+    DemandModule,
+    PurchaseOrdersModule,
+    RunsModule,
+  ],
 })
 export class AppModule {}

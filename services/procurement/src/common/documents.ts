@@ -40,9 +40,18 @@ export class Documents<S extends { _id: string; seq: number }> {
 
   /** Apply a change if the document is still at the `seq` it was decided on; false when it moved (nothing written). */
   async apply(change: Change<S>): Promise<boolean> {
+    // A field set to undefined is removed (a sparse marker must be absent, not null, to leave its index).
+    const set: Record<string, unknown> = { seq: change.expectedSeq + 1 };
+    const unset: Record<string, 1> = {};
+    for (const [k, v] of Object.entries(change.set)) {
+      if (v === undefined) unset[k] = 1;
+      else set[k] = v;
+    }
+    const update: Record<string, unknown> = { $set: set };
+    if (Object.keys(unset).length) update.$unset = unset;
     const res = await this.model.collection.updateOne(
       { _id: change.id as never, seq: change.expectedSeq },
-      withEvents({ $set: { ...change.set, seq: change.expectedSeq + 1 } }, this.record(change.events)),
+      withEvents(update, this.record(change.events)),
     );
     return res.matchedCount === 1;
   }
