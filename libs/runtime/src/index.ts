@@ -24,6 +24,7 @@ export * from './auth/auth.decorators';
 export * from './auth/jwt-auth.guard';
 export * from './auth/token';
 export * from './http/validation';
+export * from './http/idempotency-key';
 export * from './metrics/runtime-metrics';
 export * from './logging/correlation';
 export * from './domain/domain-error';

@@ -4,6 +4,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
+import { StockRepository } from '../src/stock/stock.repository';
 import { goodsReceived as received, orderPlaced as placed, productPublished, productRetired } from './support/catalog-events';
 
 /*
@@ -57,6 +58,16 @@ describe('stock against real Kafka and the database', () => {
     expect(await stock(sku)).toMatchObject({ skuId: sku, onHand: 42, reserved: 0, available: 42 });
     await waitFor('the events', () => events(sku, 'StockReceived').length === 2);
     expect(events(sku, 'StockReceived').map((e) => e.onHand)).toEqual([40, 42]);
+    // The receipts went to the movement ledger and left the stock document, which stays small...
+    const repo = svc.app.get(StockRepository);
+    expect((await repo.get(sku)).state.applied).toEqual([]);
+    // ...and a copy arriving much later is still recognised, from the ledger.
+    await kafka.produce(Topics.procurementPurchaseOrders.name, [receipt]);
+    const marker = uniqueId('sku-after-');
+    await kafka.produce(Topics.procurementPurchaseOrders.name, [goodsReceived(uniqueId('rcpt-'), marker, 1)]);
+    await waitFor('the late copy handled', async () => (await stock(marker)).onHand === 1);
+    expect(await stock(sku)).toMatchObject({ onHand: 42, available: 42 });
+    expect(events(sku, 'StockReceived')).toHaveLength(2);
   });
 
   it('restocks the resellable units of a return, once, and not the damaged ones', async () => {
@@ -101,6 +112,18 @@ describe('stock against real Kafka and the database', () => {
     expect(ok.body).toMatchObject({ onHand: 8, reserved: 8, available: 0 });
     const [adjusted] = await waitFor('StockAdjusted', () => events(sku, 'StockAdjusted').length === 1 && events(sku, 'StockAdjusted'));
     expect(adjusted).toMatchObject({ kind: 'damage', quantity: -2, onHand: 8, available: 0, reason: 'Two bottles crushed' });
+    // A retried request with the same Idempotency-Key adjusts once.
+    const key = uniqueId('adj-');
+    const count = { kind: 'count-correction', quantity: 5, reason: 'Found a box behind the shelf' };
+    const first = await request(svc.url).post(`/v1/stock/${sku}/adjustments`).set(ops()).set('Idempotency-Key', key).send(count).expect(201);
+    const retried = await request(svc.url).post(`/v1/stock/${sku}/adjustments`).set(ops()).set('Idempotency-Key', key).send(count).expect(201);
+    expect(first.body).toMatchObject({ onHand: 13, available: 5 });
+    expect(retried.body).toMatchObject({ onHand: 13, available: 5 });
+    await waitFor('the second StockAdjusted', () => events(sku, 'StockAdjusted').length >= 2);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(events(sku, 'StockAdjusted')).toHaveLength(2);
+    const badKey = await request(svc.url).post(`/v1/stock/${sku}/adjustments`).set(ops()).set('Idempotency-Key', 'no spaces').send(count).expect(400);
+    expect(badKey.body.fields).toEqual([{ field: 'Idempotency-Key', reason: expect.stringContaining('1-128 characters') }]);
     await request(svc.url)
       .post(`/v1/stock/${sku}/adjustments`)
       .set({ Authorization: `Bearer ${svc.token('member')}` })

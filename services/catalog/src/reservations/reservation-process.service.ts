@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { StockShortLine } from '@netdirect/contracts';
 import { addDuration, CLOCK, Clock, DomainError, isDomainError, SERVICE_SETTINGS, TimerService } from '@netdirect/runtime';
 import { CatalogSettings } from '../catalog.settings';
-import { holdKey, Stock, StockLevels, StockState } from '../stock/stock';
-import { StockRepository } from '../stock/stock.repository';
+import { holdKey, returnCommittedKey, Stock, StockLevels, StockState } from '../stock/stock';
+import { moveStockOnce, StockRepository } from '../stock/stock.repository';
 import { afterChange, RejectionReason, Reservation, ReservationChange, ReservationState } from './reservation';
 import { ReservationRepository } from './reservation.repository';
 
@@ -163,10 +163,10 @@ export class ReservationProcess {
         await this.timers.cancel(RESERVATION_EXPIRY, `${r.id}:${r.state.attempt}`);
         return r.committed(now);
       case 'returning':
-        for (const line of lines) {
-          const after = await this.stock.applyReturning(Stock.returnCommitted(line.skuId, r.id, line.quantity));
-          if (after) await this.checkReorder(after, now);
-        }
+        for (const line of lines)
+          await moveStockOnce(this.stock, line.skuId, returnCommittedKey(r.id), line.quantity, now, (s) =>
+            s.returnCommitted(r.id, line.quantity, now),
+          );
         return r.released(now);
       default:
         return DomainError.conflict(`reservation is ${r.status}`);

@@ -10,10 +10,16 @@ import { TrackSkuStatusHandler } from './commands/track-sku-status/track-sku-sta
 import { GetStockController } from './queries/get-stock/get-stock.controller';
 import { ListStockController } from './queries/list-stock/list-stock.controller';
 import { StockRepository } from './stock.repository';
+import { STOCK_MOVEMENT_MODEL, StockMovementSchema } from './stock-movement.schema';
 import { STOCK_MODEL, StockSchema } from './stock.schema';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: STOCK_MODEL, schema: StockSchema }])],
+  imports: [
+    MongooseModule.forFeature([
+      { name: STOCK_MODEL, schema: StockSchema },
+      { name: STOCK_MOVEMENT_MODEL, schema: StockMovementSchema },
+    ]),
+  ],
   controllers: [
     ListStockController,
     GetStockController,

@@ -4,6 +4,7 @@ import { DomainError, EventRecorder, isDuplicateKeyError, newWithEvents, Pending
 import { Model } from 'mongoose';
 import { DomainEvent } from '../domain-event';
 import { Stock, STOCK_HISTORY_LIMIT, StockChange, StockLevels, StockState } from './stock';
+import { STOCK_MOVEMENT_MODEL, StockMovementRecord } from './stock-movement.schema';
 import { STOCK_MODEL, StockDocument } from './stock.schema';
 
 const LEVELS = { onHand: 1, reserved: 1, available: 1, reorderPoint: 1, reorderQuantity: 1, belowReorder: 1, seq: 1 };
@@ -21,6 +22,7 @@ const BELOW_REORDER = Object.freeze({ belowReorder: { $regex: '^' } });
 export class StockRepository {
   constructor(
     @InjectModel(STOCK_MODEL) private readonly stock: Model<StockDocument>,
+    @InjectModel(STOCK_MOVEMENT_MODEL) private readonly movements: Model<StockMovementRecord>,
     private readonly recorder: EventRecorder,
   ) {}
 
@@ -75,6 +77,29 @@ export class StockRepository {
       returnDocument: 'after',
       projection: LEVELS,
     }) as Promise<StockLevels | null>;
+  }
+
+  /** Whether the ledger holds this keyed movement of the SKU (it was applied and settled). */
+  async movementSettled(skuId: string, key: string): Promise<boolean> {
+    return (await this.movements.collection.countDocuments({ _id: movementId(skuId, key) as never }, { limit: 1 })) === 1;
+  }
+
+  /**
+   * A keyed movement that is on the stock document goes to the ledger, then
+   * leaves the document's `applied` list. Idempotent; a crash in between
+   * leaves the key in both, which is harmless.
+   */
+  async settleMovement(skuId: string, key: string, quantity: number, at: Date): Promise<void> {
+    try {
+      await this.movements.collection.updateOne(
+        { _id: movementId(skuId, key) as never },
+        { $setOnInsert: { skuId, key, quantity, at } },
+        { upsert: true },
+      );
+    } catch (e) {
+      if (!isDuplicateKeyError(e)) throw e;
+    }
+    await this.stock.collection.updateOne({ _id: skuId as never, applied: key }, { $pull: { applied: key } } as never);
   }
 
   /**
@@ -136,6 +161,43 @@ export async function changeStock(
     const change = decide(stock);
     if (change instanceof DomainError) throw change;
     if (!change || (await repo.apply(change))) return repo.get(skuId);
+  }
+  throw DomainError.conflict(`The stock of ${skuId} kept changing; try again`);
+}
+
+const movementId = (skuId: string, key: string) => `${skuId}|${key}`;
+
+/**
+ * {@link changeStock} for a movement keyed by its cause (a receipt, a return,
+ * an adjustment, a returned commitment): applied at most once per SKU, however
+ * often the cause is redelivered or retried, and concurrently too. The order
+ * of the checks is what makes it safe: the stock is read first (its `applied`
+ * list holds a key written but not yet settled), the ledger second (a key
+ * settled since), and the write is guarded by the `seq` of that read, so a
+ * movement that lands in between makes it miss and look again.
+ */
+export async function moveStockOnce(
+  repo: StockRepository,
+  skuId: string,
+  key: string,
+  quantity: number,
+  at: Date,
+  decide: (stock: Stock) => StockChange | DomainError | null,
+  { create = false, attempts = 8 } = {},
+): Promise<Stock> {
+  for (let i = 0; i < attempts; i++) {
+    const stock = create ? await repo.findOrCreate(skuId) : await repo.get(skuId);
+    if (stock.state.applied.includes(key) || (await repo.movementSettled(skuId, key))) {
+      await repo.settleMovement(skuId, key, quantity, at);
+      return stock;
+    }
+    const change = decide(stock);
+    if (change instanceof DomainError) throw change;
+    if (change && change.guard.seq === undefined) throw new Error(`a keyed movement of ${skuId} must be guarded by seq`);
+    if (!change || (await repo.apply(change))) {
+      await repo.settleMovement(skuId, key, quantity, at);
+      return repo.get(skuId);
+    }
   }
   throw DomainError.conflict(`The stock of ${skuId} kept changing; try again`);
 }

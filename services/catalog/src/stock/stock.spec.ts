@@ -45,6 +45,15 @@ describe('Stock', () => {
     expect(c.events[0].contract).toBe(StockAdjusted);
     expect(c.events[0].data).toMatchObject({ onHand: 8, available: 0, quantity: -2 });
     expect(c.audit).toMatchObject({ action: 'adjusted', by: 'ops', reason: 'count' });
+    expect(c.pushApplied).toBe('adjust:a');
+    expect(Stock.from(applied(s.state, c)).adjust({ ...input, kind: 'damage', quantity: -2 }, at)).toBeNull();
+  });
+
+  it('returns a cancelled order\'s committed units once, raising the reorder marker only on the way down', () => {
+    const s = state({ onHand: 3, available: 3, reorderPoint: 5, reorderQuantity: 10, belowReorder: 'sku-1', seq: 4 });
+    const c = Stock.from(s).returnCommitted('ord-1', 4, at)!;
+    expect(c).toMatchObject({ guard: { seq: 4 }, inc: { onHand: 4, available: 4, seq: 1 }, unset: ['belowReorder'], events: [] });
+    expect(Stock.from(applied(s, c)).returnCommitted('ord-1', 4, at)).toBeNull();
   });
 
   it('holds only what is available, once per hold key, and never below zero', () => {

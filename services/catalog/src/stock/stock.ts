@@ -57,7 +57,12 @@ export interface StockState {
   skuStatus?: SkuStatus;
   /** Units held per order attempt (key: {@link holdKey}), so a redelivery or a resume never holds twice. */
   holds: Record<string, number>;
-  /** Keys of the receipt, return and cancellation effects already applied (once per cause and SKU). */
+  /**
+   * Keys of the keyed movements (receipts, returns, adjustments, returned
+   * commitments) written but not yet in the movement ledger: the key rides in
+   * the same write as the increment, then moves to the ledger and leaves this
+   * list, so the list stays short however many receipts a SKU sees.
+   */
   applied: string[];
   /**
    * Equal to `_id` while available ≤ reorder point, absent otherwise: a sparse
@@ -94,6 +99,12 @@ export function holdKey(orderId: string, attempt: number): string {
 
 const iso = (d: Date) => d.toISOString();
 
+/** The keys of movements applied once per cause and SKU (see StockState.applied and the movement ledger). */
+export const receiptKey = (receiptId: string) => `receipt:${receiptId}`;
+export const returnKey = (returnId: string) => `return:${returnId}`;
+export const adjustmentKey = (adjustmentId: string) => `adjust:${adjustmentId}`;
+export const returnCommittedKey = (orderId: string) => `uncommit:${orderId}`;
+
 export class Stock {
   private constructor(readonly state: StockState) {}
 
@@ -123,7 +134,7 @@ export class Stock {
 
   /** Goods received from a supplier; null when this (receipt, SKU) was already applied. */
   receive(quantity: number, receipt: { purchaseOrderId: string; receiptId: string }, at: Date): StockChange | null {
-    const key = `receipt:${receipt.receiptId}`;
+    const key = receiptKey(receipt.receiptId);
     if (this.state.applied.includes(key)) return null;
     return this.movement(quantity, key, at, (onHand, available) =>
       domainEvent(
@@ -137,7 +148,7 @@ export class Stock {
 
   /** Resellable units of a return back on the shelf; null when this (return, SKU) was already applied. */
   restock(quantity: number, ret: { orderId: string; returnId: string }, at: Date): StockChange | null {
-    const key = `return:${ret.returnId}`;
+    const key = returnKey(ret.returnId);
     if (this.state.applied.includes(key)) return null;
     return this.movement(quantity, key, at, (onHand, available) =>
       domainEvent(
@@ -157,7 +168,9 @@ export class Stock {
   adjust(
     input: { adjustmentId: string; kind: AdjustmentKind; quantity: number; reason: string; by: string },
     at: Date,
-  ): StockChange | DomainError {
+  ): StockChange | DomainError | null {
+    const key = adjustmentKey(input.adjustmentId);
+    if (this.state.applied.includes(key)) return null;
     if (!Number.isSafeInteger(input.quantity) || input.quantity === 0)
       return DomainError.invalid('quantity', 'must be a non-zero integer');
     if (input.kind === 'damage' && input.quantity > 0)
@@ -167,7 +180,7 @@ export class Stock {
         'quantity',
         `only ${this.state.available} units are available (${this.state.reserved} are reserved); the adjustment would make available stock negative`,
       );
-    const change = this.movement(input.quantity, undefined, at, (onHand, available) =>
+    const change = this.movement(input.quantity, key, at, (onHand, available) =>
       domainEvent(
         StockAdjusted,
         {
@@ -270,25 +283,21 @@ export class Stock {
     };
   }
 
-  /** Committed units of an order cancelled before shipment go back on hand, once per order. */
-  static returnCommitted(skuId: string, orderId: string, quantity: number): StockChange {
-    const key = `uncommit:${orderId}`;
-    return {
-      skuId,
-      guard: { applied: { $ne: key } },
-      inc: { onHand: quantity, available: quantity, seq: 1 },
-      set: {},
-      unset: [],
-      pushApplied: key,
-      events: [],
-    };
+  /**
+   * Committed units of an order cancelled before shipment go back on hand,
+   * once per order (the reservation's StockReleased tells the world).
+   */
+  returnCommitted(orderId: string, quantity: number, at: Date): StockChange | null {
+    const key = returnCommittedKey(orderId);
+    if (this.state.applied.includes(key)) return null;
+    return this.movement(quantity, key, at);
   }
 
   private movement(
     quantity: number,
-    appliedKey: string | undefined,
+    appliedKey: string,
     at: Date,
-    event: (onHand: number, available: number) => DomainEvent,
+    event?: (onHand: number, available: number) => DomainEvent,
   ): StockChange {
     const onHand = this.state.onHand + quantity;
     const available = this.state.available + quantity;
@@ -299,8 +308,8 @@ export class Stock {
       inc: { onHand: quantity, available: quantity, seq: 1 },
       set: marker.set,
       unset: marker.unset,
-      ...(appliedKey ? { pushApplied: appliedKey } : {}),
-      events: [event(onHand, available), ...marker.events],
+      pushApplied: appliedKey,
+      events: [...(event ? [event(onHand, available)] : []), ...marker.events],
     };
   }
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, Clock, Principal } from '@netdirect/runtime';
+import { CLOCK, Clock, derivedId, Principal } from '@netdirect/runtime';
 import { randomUUID } from 'node:crypto';
-import { StockState } from '../../stock';
-import { changeStock, StockRepository } from '../../stock.repository';
+import { adjustmentKey, StockState } from '../../stock';
+import { moveStockOnce, StockRepository } from '../../stock.repository';
 import { AdjustStockRequest } from './adjust-stock.request';
 
 /** Ops correct on-hand stock (Stock.adjust): audited on the SKU, StockAdjusted on the stock topic. */
@@ -13,15 +13,18 @@ export class AdjustStockService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async adjust(skuId: string, request: AdjustStockRequest, caller: Principal): Promise<StockState> {
-    const adjustmentId = randomUUID();
+  /**
+   * With an idempotency key, the adjustment's id is derived from it (and the
+   * SKU and caller), so a retried request finds the adjustment it already made
+   * and answers the stock as it is, without a second StockAdjusted.
+   */
+  async adjust(skuId: string, request: AdjustStockRequest, caller: Principal, idempotencyKey?: string): Promise<StockState> {
+    const adjustmentId = idempotencyKey ? derivedId('stock-adjustment', skuId, caller.subject, idempotencyKey) : randomUUID();
     const at = this.clock.now();
-    const stock = await changeStock(
-      this.repo,
-      skuId,
-      (s) => s.adjust({ adjustmentId, kind: request.kind, quantity: request.quantity, reason: request.reason, by: caller.subject }, at),
-      { create: true },
-    );
+    const input = { adjustmentId, kind: request.kind, quantity: request.quantity, reason: request.reason, by: caller.subject };
+    const stock = await moveStockOnce(this.repo, skuId, adjustmentKey(adjustmentId), request.quantity, at, (s) => s.adjust(input, at), {
+      create: true,
+    });
     return stock.state;
   }
 }

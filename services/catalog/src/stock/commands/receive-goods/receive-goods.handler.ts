@@ -1,13 +1,14 @@
 import { Controller, Inject } from '@nestjs/common';
 import { DecodedEvent, GoodsReceived } from '@netdirect/contracts';
 import { CLOCK, Clock, OnEvent } from '@netdirect/runtime';
-import { changeStock, StockRepository } from '../../stock.repository';
+import { receiptKey } from '../../stock';
+import { moveStockOnce, StockRepository } from '../../stock.repository';
 
 /**
  * GoodsReceived → on hand rises per line (StockReceived), once per (receipt,
- * SKU): the receipt's key is pushed to the SKU's `applied` list in the same
- * write as the increment and the event, so there is no crash window between
- * effect and marker, and a redelivery finds the key and does nothing.
+ * SKU): the receipt's key rides in the same write as the increment and the
+ * event, so there is no crash window between effect and marker, then moves to
+ * the movement ledger (moveStockOnce); a redelivery finds it and does nothing.
  */
 @Controller()
 export class ReceiveGoodsHandler {
@@ -23,7 +24,9 @@ export class ReceiveGoodsHandler {
     const at = this.clock.now();
     const receipt = { purchaseOrderId: payload.purchaseOrderId, receiptId: payload.receiptId };
     for (const [skuId, quantity] of bySku) {
-      await changeStock(this.repo, skuId, (s) => s.receive(quantity, receipt, at), { create: true });
+      await moveStockOnce(this.repo, skuId, receiptKey(receipt.receiptId), quantity, at, (s) => s.receive(quantity, receipt, at), {
+        create: true,
+      });
     }
   }
 }

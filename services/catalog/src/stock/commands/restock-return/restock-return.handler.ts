@@ -1,7 +1,8 @@
 import { Controller, Inject } from '@nestjs/common';
 import { DecodedEvent, ReturnShipmentReceived } from '@netdirect/contracts';
 import { CLOCK, Clock, OnEvent } from '@netdirect/runtime';
-import { changeStock, StockRepository } from '../../stock.repository';
+import { returnKey } from '../../stock';
+import { moveStockOnce, StockRepository } from '../../stock.repository';
 
 /**
  * ReturnShipmentReceived → resellable units back on hand (StockRestocked),
@@ -21,7 +22,7 @@ export class RestockReturnHandler {
     const at = this.clock.now();
     const ret = { orderId: payload.orderId, returnId: payload.returnId };
     for (const [skuId, quantity] of bySku) {
-      await changeStock(this.repo, skuId, (s) => s.restock(quantity, ret, at), { create: true });
+      await moveStockOnce(this.repo, skuId, returnKey(ret.returnId), quantity, at, (s) => s.restock(quantity, ret, at), { create: true });
     }
   }
 }
