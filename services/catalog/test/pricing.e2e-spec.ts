@@ -12,6 +12,7 @@ import {
   SkuCostChanged,
   StockAdjusted,
   StockCommitted,
+  StockReleased,
   StockRestocked,
   Topics,
 } from '@netdirect/contracts';
@@ -384,7 +385,7 @@ describe('catalog pricing policy (real Kafka and the MongoDB-wire database)', ()
     ]);
   });
 
-  it('weighs the average over the units on hand: committed units leave, restocked and adjusted ones count, each once', async () => {
+  it('weighs the average over the units on hand: committed units leave, restocked, adjusted and uncommitted ones count, each once', async () => {
     const { skuId } = await draftProduct();
     const cost = async () =>
       (await request(svc.url).get(`/v1/skus/${skuId}/cost`).set(ops()).expect(200)).body;
@@ -453,6 +454,21 @@ describe('catalog pricing policy (real Kafka and the MongoDB-wire database)', ()
     // (2 × 9.00 + 2 × 6.00) / 4 = 7.50, not (10 × 9.00 + 2 × 6.00) / 12 = 8.50
     await kafka.produce(Topics.procurementPurchaseOrders.name, [receipt(2, 600)]);
     expect(await waitFor('4 at cost', quantity(4))).toMatchObject({ costBasis: eur(750) });
+
+    // The order is cancelled before shipment: its 8 committed units come back at the average (7.50).
+    // Released holds (they never left) do not count.
+    const released = (reason: 'committed-order-cancelled' | 'order-cancelled', id: string) =>
+      message(StockReleased, { orderId: id, reservationId: id, lines: [{ skuId, quantity: 8 }], reason, releasedAt: now() }, id, 'catalog');
+    const other = randomUUID();
+    await kafka.produce(Topics.catalogReservations.name, [
+      released('order-cancelled', other),
+      released('committed-order-cancelled', orderId),
+      released('committed-order-cancelled', orderId),
+    ]);
+    expect(await waitFor('12 at cost', quantity(12))).toMatchObject({ costBasis: eur(750) });
+    // (12 × 7.50 + 12 × 6.00) / 24 = 6.75; without the returned units it would be (4 × 7.50 + 12 × 6.00) / 16 = 6.375
+    await kafka.produce(Topics.procurementPurchaseOrders.name, [receipt(12, 600)]);
+    expect(await waitFor('24 at cost', quantity(24))).toMatchObject({ costBasis: eur(675) });
   });
 
   it('refuses terms that break the policy’s rules, unknown SKUs, and a standard cost in another currency', async () => {

@@ -4,6 +4,7 @@ import {
   SkuCostChanged,
   StockAdjusted,
   StockCommitted,
+  StockReleased,
   StockRestocked,
 } from '@netdirect/contracts';
 import { DecodedEvent, OnEvent } from '@netdirect/runtime';
@@ -54,6 +55,23 @@ export class CostEventsHandler {
         `committed:${payload.reservationId}:${line.skuId}`,
         -line.quantity,
         new Date(payload.committedAt),
+      );
+    }
+  }
+
+  /**
+   * A cancelled order's committed units back on the shelf (not shipped): weight
+   * for the average again. Released holds never left it, so only that reason counts.
+   */
+  @OnEvent(StockReleased, { reads: ['reservationId', 'lines', 'reason', 'releasedAt'] })
+  async released({ payload }: DecodedEvent<StockReleased>): Promise<void> {
+    if (payload.reason !== 'committed-order-cancelled') return;
+    for (const line of payload.lines) {
+      await this.pricing.stockMoved(
+        line.skuId,
+        `uncommitted:${payload.reservationId}:${line.skuId}`,
+        line.quantity,
+        new Date(payload.releasedAt),
       );
     }
   }
