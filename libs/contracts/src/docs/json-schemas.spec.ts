@@ -46,7 +46,7 @@ const descriptors = EventRegistry.all();
 describe('event contracts', () => {
   it('registers the full event catalogue', () => {
     const expected = {
-      procurement: 'SupplierRegistered SupplierPriceListPublished PurchaseOrderIssued PurchaseOrderConfirmed PurchaseOrderRejected GoodsReceived SupplierInvoiceMatched SupplierInvoiceSettled SkuCostChanged',
+      procurement: 'SupplierRegistered SupplierPriceListPublished PurchaseOrderIssued PurchaseOrderConfirmed PurchaseOrderRejected GoodsReceived SupplierInvoiceMatched SupplierInvoiceHeld SupplierInvoiceSettled SkuCostChanged',
       catalog: 'ProductPublished ProductUpdated ProductPriceChanged ProductRetired StockReceived StockRestocked ReorderPointReached StockReserved StockReservationRejected StockReleased StockCommitted StockCommitFailed StockAdjusted',
       orders: 'OrderPlaced OrderConfirmed OrderRejected OrderPaid OrderCancelled OrderDelivered OrderCompleted ReturnRequested OrderRefunded',
       network: 'MemberRegistered MemberUpgraded MemberStatusChanged MemberSponsorChanged MemberMoved MemberPositionTransferred',

@@ -126,6 +126,15 @@ const all: EventExample[] = [
     dueDate: '2025-04-03',
     matchedAt: T2,
   }),
+  example(events.SupplierInvoiceHeld, {
+    invoiceId: 'sinv_0098',
+    supplierId: 'sup_0007',
+    supplierInvoiceNumber: 'RE-2025-00411',
+    purchaseOrderId: 'po_2025_0311',
+    amount: eur(330000),
+    mismatches: [{ skuId: 'sku_shampoo_500', invoiced: eur(330000), allowed: eur(221100), reason: 'invoiced 1200 units, 800 received' }],
+    heldAt: T2,
+  }),
   example(events.SupplierInvoiceSettled, {
     invoiceId: 'sinv_0099',
     supplierId: 'sup_0007',

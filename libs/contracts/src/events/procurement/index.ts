@@ -6,5 +6,6 @@ export * from './purchase-order-confirmed.event';
 export * from './purchase-order-rejected.event';
 export * from './goods-received.event';
 export * from './supplier-invoice-matched.event';
+export * from './supplier-invoice-held.event';
 export * from './supplier-invoice-settled.event';
 export * from './sku-cost-changed.event';

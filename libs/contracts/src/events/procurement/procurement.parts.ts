@@ -1,6 +1,6 @@
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Money } from '../../values/money.value';
-import { IsCount, IsId, IsMoney, IsNestedArray, IsQuantity } from '../../values/field.decorators';
+import { IsCount, IsId, IsMoney, IsNestedArray, IsQuantity, IsText } from '../../values/field.decorators';
 
 /*
  * Nested payload parts shared by procurement events. Class names are unique
@@ -75,4 +75,22 @@ export class GoodsReceiptLine {
   /** Landed cost per unit of this receipt (purchase price plus allocated freight and duty). */
   @IsMoney()
   landedUnitCost: Money;
+}
+
+/** One SKU of a supplier invoice that does not match its purchase order and receipts (three-way match). */
+export class SupplierInvoiceMismatch {
+  @IsId()
+  skuId: string;
+
+  /** What the invoice bills for the SKU, net of credit notes. */
+  @IsMoney()
+  invoiced: Money;
+
+  /** The most the SKU may be billed: units received × ordered unit cost, plus the tolerance. */
+  @IsMoney()
+  allowed: Money;
+
+  /** Why, for people: e.g. "invoiced 1000 units, 900 received". */
+  @IsText(500)
+  reason: string;
 }
