@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { RuntimeModule, TimersModule } from '@netdirect/runtime';
 import { CatalogSkusModule } from './catalog-skus/catalog-skus.module';
 import { DemandModule } from './demand/demand.module';
+import { InvoicesModule } from './invoices/invoices.module';
 import { PriceListsModule } from './price-lists/price-lists.module';
 import { PROCUREMENT_SERVICE } from './procurement.definition';
 import { PurchaseOrdersModule } from './purchase-orders/purchase-orders.module';
@@ -18,6 +19,7 @@ import { SuppliersModule } from './suppliers/suppliers.module';
     DemandModule,
     PurchaseOrdersModule,
     RunsModule,
+    InvoicesModule,
   ],
 })
 export class AppModule {}

@@ -35,6 +35,17 @@ export class ProcurementSettings {
   @Max(10_000)
   PROCUREMENT_OVER_RECEIPT_TOLERANCE_BPS = 200;
 
+  /**
+   * How far what an invoice bills for a SKU may exceed units received ×
+   * ordered unit cost, in basis points (50 = 0.5 %), and still match; beyond
+   * it the invoice is held.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  PROCUREMENT_INVOICE_TOLERANCE_BPS = 50;
+
   /** How long a replica owns a run it started; after that, another replica (or a restart) resumes it. */
   @DurationSetting({ min: '100ms', max: '1h' })
   PROCUREMENT_RUN_LEASE = parseDuration('2m');

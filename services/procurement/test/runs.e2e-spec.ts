@@ -58,15 +58,7 @@ describe('procurement runs and purchase orders against real Kafka and the databa
     for (const [s, q] of reorders) await waitFor(`demand of ${s}`, async () => (await api.demand(s)).reorder === q);
     return { a, b };
   }
-  /** Run until the SKUs are bought (the catalog's publish may land after the reorder signals). */
-  async function runBuying(skuId: string) {
-    return waitFor(`a run that buys ${skuId}`, async () => {
-      const run = await api.run();
-      const page = (await request(svc.url).get(`/v1/procurement-runs/${run.id}`).set(api.ops()).expect(200)).body;
-      const d = page.decisions.items.find((x: { skuId: string }) => x.skuId === skuId);
-      return d?.outcome === 'buy' && { run, page, decision: d };
-    });
-  }
+  const runBuying = (skuId: string) => api.runBuying(skuId);
 
   it('buys up to the next tier when that costs less in total (1,000 at 8.00 beats 950 at 9.00 and at 8.50)', async () => {
     const sku = uniqueId('sku-tier-');

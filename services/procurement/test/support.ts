@@ -61,5 +61,17 @@ export function http(svc: TestService) {
     async run() {
       return (await request(svc.url).post('/v1/procurement-runs').set(ops()).expect(201)).body;
     },
+    /** Run until a run buys the SKU (the catalog's publish may land after the reorder signal); the run and the SKU's decision. */
+    async runBuying(skuId: string) {
+      const deadline = Date.now() + 15_000;
+      while (Date.now() < deadline) {
+        const run = (await request(svc.url).post('/v1/procurement-runs').set(ops()).expect(201)).body;
+        const page = (await request(svc.url).get(`/v1/procurement-runs/${run.id}`).set(ops()).expect(200)).body;
+        const decision = page.decisions.items.find((x: { skuId: string }) => x.skuId === skuId);
+        if (decision?.outcome === 'buy') return { run, page, decision };
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      throw new Error(`no run bought ${skuId}`);
+    },
   };
 }

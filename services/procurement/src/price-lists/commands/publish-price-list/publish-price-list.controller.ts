@@ -1,3 +1,4 @@
+import { parseUtcDateTime } from '../../../common/date-time';
 import { Body, Controller, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, CLOCK, Clock, CurrentPrincipal, DomainError, Principal, Roles, SERVICE_SETTINGS } from '@netdirect/runtime';
@@ -37,8 +38,8 @@ export class PublishPriceListController {
     const supplier = await this.suppliers.get(id);
     const input = {
       currency: body.currency,
-      validFrom: new Date(body.validFrom),
-      validUntil: body.validUntil ? new Date(body.validUntil) : null,
+      validFrom: parseUtcDateTime(body.validFrom),
+      validUntil: body.validUntil ? parseUtcDateTime(body.validUntil) : null,
       items: body.items.map((i) => ({ ...i, packSize: i.packSize ?? 1 })),
     };
     const published = publishPriceList(randomUUID(), supplier, input, this.settings.PROCUREMENT_CURRENCY, this.clock.now());

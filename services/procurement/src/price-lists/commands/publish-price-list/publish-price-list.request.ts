@@ -1,10 +1,11 @@
+import { IsUtcDateTime, UTC_DATE_TIME_PATTERN } from '../../../common/date-time';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsDateString,
+  IsDefined,
   IsInt,
   IsNotEmpty,
   IsOptional,
@@ -25,6 +26,7 @@ export class PriceTierInput {
   minQuantity: number;
 
   @ApiProperty({ type: MoneyInput, description: 'Per unit; may not rise with quantity (422)' })
+  @IsDefined()
   @ValidateNested()
   @Type(() => MoneyInput)
   unitCost: MoneyInput;
@@ -77,13 +79,13 @@ export class PublishPriceListRequest {
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
   currency: string;
 
-  @ApiProperty({ format: 'date-time', example: '2026-04-01T00:00:00Z' })
-  @IsDateString({ strict: true })
+  @ApiProperty({ format: 'date-time', pattern: UTC_DATE_TIME_PATTERN, example: '2026-04-01T00:00:00Z' })
+  @IsUtcDateTime()
   validFrom: string;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'Open-ended if absent; after validFrom (422 otherwise)' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', pattern: UTC_DATE_TIME_PATTERN, nullable: true, description: 'Open-ended if absent; after validFrom (422 otherwise)' })
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsUtcDateTime()
   validUntil?: string | null;
 
   @ApiProperty({ type: PriceListItemInput, isArray: true, minItems: 1, maxItems: 5000 })

@@ -1,3 +1,4 @@
+import { parseUtcDateTime } from '../../../common/date-time';
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, CLOCK, Clock, CurrentPrincipal, Principal, Roles } from '@netdirect/runtime';
@@ -28,7 +29,7 @@ export class ConfirmPurchaseOrderController {
   @ApiErrors(400, 401, 403, 404, 409, 413, 415, 422)
   async confirm(@Param() { id }: IdParam, @Body() body: ConfirmPurchaseOrderRequest, @CurrentPrincipal() caller: Principal): Promise<PurchaseOrderView> {
     await readableOrder(this.orders, id, caller);
-    const input = { supplierReference: body.supplierReference, deliveryDate: new Date(body.deliveryDate), lines: body.lines ?? undefined };
+    const input = { supplierReference: body.supplierReference, deliveryDate: parseUtcDateTime(body.deliveryDate), lines: body.lines ?? undefined };
     return toPurchaseOrderView(await this.orders.change(id, (s) => PurchaseOrder.confirm(s, input, this.clock.now())));
   }
 }

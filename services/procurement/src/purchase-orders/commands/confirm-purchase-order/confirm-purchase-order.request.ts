@@ -1,6 +1,7 @@
+import { IsUtcDateTime, UTC_DATE_TIME_PATTERN } from '../../../common/date-time';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export class ConfirmedLineInput {
   @ApiProperty({ minLength: 1, maxLength: 128 })
@@ -24,8 +25,8 @@ export class ConfirmPurchaseOrderRequest {
   @MaxLength(128)
   supplierReference: string;
 
-  @ApiProperty({ format: 'date-time', example: '2026-03-10T00:00:00Z' })
-  @IsDateString({ strict: true })
+  @ApiProperty({ format: 'date-time', pattern: UTC_DATE_TIME_PATTERN, example: '2026-03-10T00:00:00Z' })
+  @IsUtcDateTime()
   deliveryDate: string;
 
   @ApiPropertyOptional({
