@@ -51,6 +51,39 @@ describe('ProductSearch', () => {
     expect(ids(s.search({ q: 'vegan', limit: 10 }))).toEqual(['a']);
   });
 
+  it('needs every word of a text (in the name, tags or category), and takes any word when no product has them all', () => {
+    const s = index();
+    s.upsert('d', product('d', 'Lavender Soap', { categoryId: 'kitchen', tags: ['vegan'] }, [500]), categoryNames);
+    expect(ids(s.search({ q: 'lavender shampoo', limit: 10 }))).toEqual(['a']);
+    // "hair" is a's category, "vegan" a's and d's tag: only a has both.
+    expect(ids(s.search({ q: 'vegan hair', limit: 10 }))).toEqual(['a']);
+    expect(ids(s.search({ q: 'lavender kitchen', limit: 10 }))).toEqual(['d']);
+    // No product is both a knife and a conditioner: either will do.
+    expect(ids(s.search({ q: 'knife conditioner', limit: 10 })).sort()).toEqual(['b', 'c']);
+    expect(ids(s.search({ q: 'nothing like it', limit: 10 }))).toEqual([]);
+  });
+
+  it('ranks a name match above a tag or category match, and pages relevance without repeats', () => {
+    const s = new ProductSearch();
+    for (let i = 0; i < 30; i++) {
+      const id = `t${String(i).padStart(2, '0')}`;
+      s.upsert(id, product(id, `Item ${i}`, { tags: ['travel'] }), categoryNames);
+    }
+    s.upsert('named', product('named', 'Travel Kit'), categoryNames);
+    const seen: string[] = [];
+    let page = s.search({ q: 'travel', limit: 7 });
+    expect(page.items[0].id).toBe('named');
+    for (;;) {
+      seen.push(...ids(page));
+      if (!page.nextCursor) break;
+      page = s.search({ q: 'travel', limit: 7, cursor: page.nextCursor });
+    }
+    expect(seen).toHaveLength(31);
+    expect(new Set(seen).size).toBe(31);
+    // Equal scores come in id order.
+    expect(seen.slice(1)).toEqual([...seen.slice(1)].sort());
+  });
+
   it('filters by category set and by any SKU on sale in the price range; sorts by the lowest price', () => {
     const s = index();
     expect(ids(s.search({ categories: new Set(['hair']), limit: 10 }))).toEqual(['a', 'b']);

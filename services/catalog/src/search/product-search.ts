@@ -1,4 +1,4 @@
-import MiniSearch, { Query } from 'minisearch';
+import MiniSearch from 'minisearch';
 import type { ProductState } from '../products/product';
 
 /*
@@ -69,14 +69,46 @@ interface TextHits {
   scores: Float64Array;
 }
 
-/** Texts whose hits are kept (at most ~20,000 hits each at 100,000 products: a few MB in all). */
+/** The products one query term finds, in id order (see {@link idOrder}), with the term's score for each. */
+interface TermHits {
+  ids: string[];
+  orders: Float64Array;
+  scores: Float64Array;
+}
+
+/** Texts whose ranked hits are kept, and terms whose hits are kept (a few MB each set at 100,000 products). */
 const HIT_CACHE_SIZE = 128;
+const TERM_CACHE_SIZE = 256;
 
 interface DocFields {
   id: string;
   name: string;
-  categoryNames: string;
-  tags: string;
+}
+
+/**
+ * How much a query word found among a product's tags or category names adds
+ * to its relevance. Those words are facets, matched exactly from a posting
+ * list and not scored by frequency: a tag on a fifth of the catalogue costs a
+ * lookup per product instead of a relevance computation, which is what kept
+ * broad words over the latency budget. Name matches are ranked by minisearch
+ * (prefix, typos, term weights); a name match usually outranks a facet match.
+ */
+const TAG_WEIGHT = 2;
+const CATEGORY_WEIGHT = 1;
+/** Name relevance weighs this much against the facet weights above. */
+const NAME_BOOST = 3;
+
+const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
+const processTerm = MiniSearch.getDefault('processTerm') as (term: string) => string | null | undefined | false;
+
+/** The distinct index terms of a text, as minisearch would make them. */
+function termsOf(text: string): string[] {
+  const terms = new Set<string>();
+  for (const token of tokenize(text)) {
+    const term = processTerm(token);
+    if (term) terms.add(term);
+  }
+  return [...terms];
 }
 
 /**
@@ -86,19 +118,18 @@ interface DocFields {
  * or arrive out of order cannot bring back an older state.
  */
 export class ProductSearch {
-  private readonly mini = new MiniSearch<DocFields>({
-    fields: ['name', 'categoryNames', 'tags'],
-    storeFields: [],
-    searchOptions: { boost: { name: 3, tags: 2 } },
-  });
+  private readonly mini = new MiniSearch<DocFields>({ fields: ['name'], storeFields: [] });
+  /** Facet word (of tags and category names) → the products carrying it, with its weight for each. */
+  private readonly facets = new Map<string, Map<string, number>>();
   private readonly docs = new Map<string, ListedProduct>();
   /** Newest revision seen per product, listed or not (a retired product is remembered, so an older "active" read cannot re-list it). */
   private readonly seen = new Map<string, number>();
   private byName?: ListedProduct[];
   private byPrice?: ListedProduct[];
   private byPriceDesc?: ListedProduct[];
-  /** Hits of recent texts, least recently used first (see {@link textHits}). */
+  /** Hits of recent texts and of recent terms, least recently used first (see {@link textHits}). */
   private readonly hitCache = new Map<string, TextHits>();
+  private readonly termCache = new Map<string, TermHits>();
 
   get size(): number {
     return this.docs.size;
@@ -119,10 +150,11 @@ export class ProductSearch {
     if (seen !== undefined && revision < seen) return false;
     this.seen.set(id, revision);
     const listed = state ? toListed(state, categoryNames(state.categoryId)) : null;
-    if (this.docs.has(id)) this.mini.discard(id);
+    const previous = this.docs.get(id);
+    if (previous) this.unindex(previous);
     if (listed) {
       this.docs.set(id, listed);
-      this.mini.add(toFields(listed));
+      this.index(listed);
     } else {
       this.docs.delete(id);
     }
@@ -130,6 +162,7 @@ export class ProductSearch {
     this.byPrice = undefined;
     this.byPriceDesc = undefined;
     this.hitCache.clear();
+    this.termCache.clear();
     return true;
   }
 
@@ -139,12 +172,15 @@ export class ProductSearch {
     for (const doc of this.docs.values()) {
       const names = categoryNames(doc.categoryId);
       if (names.join('\u0000') === doc.categoryNames.join('\u0000')) continue;
+      this.unindex(doc);
       doc.categoryNames = names;
-      this.mini.discard(doc.id);
-      this.mini.add(toFields(doc));
+      this.index(doc);
       changed++;
     }
-    if (changed) this.hitCache.clear();
+    if (changed) {
+      this.hitCache.clear();
+      this.termCache.clear();
+    }
     return changed;
   }
 
@@ -197,26 +233,60 @@ export class ProductSearch {
   }
 
   /**
-   * Every hit of a text, best first. Scoring is what costs (about 2 µs per
-   * matching product: a tag on a fifth of 100,000 products takes 35 ms), and
-   * a mall asks the same words again and again (and again for each next
-   * page), so the hits of recent texts are kept until the index next changes:
-   * a change empties the cache, so an answer is never staler than the index.
+   * Every hit of a text, best first. A product must match every word of the
+   * text (in its name, tags or category names), as a mall shopper expects of
+   * "vanilla tea"; if no product matches them all, any word will do. Its
+   * relevance is the sum of its words' scores. A mall asks the same texts and
+   * words again and again (and again for each next page), so the hits of
+   * recent texts and terms are kept until the index next changes: a change
+   * empties both caches, so an answer is never staler than the index.
    */
   private textHits(q: string): TextHits {
     const key = q.toLowerCase();
-    const cached = this.hitCache.get(key);
-    if (cached) {
-      // Refresh its place in the LRU order.
-      this.hitCache.delete(key);
-      this.hitCache.set(key, cached);
-      return cached;
-    }
-    const results = this.mini.search(textQuery(q));
-    const hits: TextHits = { ids: results.map((r) => r.id as string), scores: Float64Array.from(results, (r) => r.score) };
-    this.hitCache.set(key, hits);
-    if (this.hitCache.size > HIT_CACHE_SIZE) this.hitCache.delete(this.hitCache.keys().next().value as string);
+    const cached = lruGet(this.hitCache, key);
+    if (cached) return cached;
+    const perTerm = termsOf(q).map((term) => this.termHits(term));
+    let ranked = allOf(perTerm);
+    if (ranked.ids.length === 0 && perTerm.length > 1) ranked = anyOf(perTerm);
+    const hits = rankByScore(ranked);
+    lruSet(this.hitCache, key, hits, HIT_CACHE_SIZE);
     return hits;
+  }
+
+  /** One term's hits: its name matches scored by minisearch (with prefixes and typos), plus its facet weight. */
+  private termHits(term: string): TermHits {
+    const cached = lruGet(this.termCache, term);
+    if (cached) return cached;
+    const scores = new Map<string, number>();
+    for (const r of this.mini.search(term, nameQuery)) scores.set(r.id as string, r.score * NAME_BOOST);
+    for (const [id, weight] of this.facets.get(term) ?? []) scores.set(id, (scores.get(id) ?? 0) + weight);
+    const rows = [...scores].map(([id, score]) => ({ id, order: idOrder(id), score }));
+    rows.sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const hits: TermHits = {
+      ids: rows.map((r) => r.id),
+      orders: Float64Array.from(rows, (r) => r.order),
+      scores: Float64Array.from(rows, (r) => r.score),
+    };
+    lruSet(this.termCache, term, hits, TERM_CACHE_SIZE);
+    return hits;
+  }
+
+  private index(p: ListedProduct): void {
+    this.mini.add({ id: p.id, name: p.name });
+    for (const [term, weight] of facetTerms(p)) {
+      let carriers = this.facets.get(term);
+      if (!carriers) this.facets.set(term, (carriers = new Map()));
+      carriers.set(p.id, weight);
+    }
+  }
+
+  private unindex(p: ListedProduct): void {
+    this.mini.discard(p.id);
+    for (const [term] of facetTerms(p)) {
+      const carriers = this.facets.get(term);
+      carriers?.delete(p.id);
+      if (carriers?.size === 0) this.facets.delete(term);
+    }
   }
 
   /** The listed products in a sort order without text; kept until the next change. */
@@ -236,26 +306,105 @@ export class ProductSearch {
 }
 
 /**
- * Words anywhere in name, category names and tags; on the name also prefixes
- * ("sham" → shampoo) and typos (one edit in words of 4+ letters). Two edits
- * cost an order of magnitude more over a large vocabulary (every SKU code is
- * a term) and blew the p99 budget at 100,000 products.
+ * On names: whole words, prefixes ("sham" → shampoo) and typos (one edit in
+ * words of 4+ letters). Two edits cost an order of magnitude more over a large
+ * vocabulary (every SKU code is a term) and blew the p99 budget at 100,000 products.
  */
-function textQuery(q: string): Query {
+const nameQuery = {
+  combineWith: 'OR',
+  prefix: true,
+  fuzzy: (term: string) => (term.length >= 4 ? 1 : 0),
+  maxFuzzy: 1,
+} as const;
+
+/** A product's facet words, each with its weight (a word both a tag and a category name counts as a tag). */
+function facetTerms(p: ListedProduct): Map<string, number> {
+  const terms = new Map<string, number>();
+  for (const term of termsOf(p.categoryNames.join(' '))) terms.set(term, CATEGORY_WEIGHT);
+  for (const term of termsOf(p.tags.join(' '))) terms.set(term, TAG_WEIGHT);
+  return terms;
+}
+
+/**
+ * A number that orders ids as their strings do for the first six characters
+ * (ASCII; shorter first), so sorting compares numbers and only compares the
+ * strings on a tie. The hits keep the order of `[score, id]` keys, which the
+ * cursors of every replica rely on.
+ */
+function idOrder(id: string): number {
+  let order = 0;
+  for (let i = 0; i < 6; i++) order = order * 129 + (i < id.length ? Math.min(id.charCodeAt(i), 127) + 1 : 0);
+  return order;
+}
+
+function compareIds(ao: number, a: string, bo: number, b: string): number {
+  return ao - bo || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** The products found by every term, with the sum of their scores (a merge of id-ordered lists). */
+function allOf(lists: TermHits[]): TermHits {
+  if (lists.length === 0) return { ids: [], orders: new Float64Array(0), scores: new Float64Array(0) };
+  if (lists.length === 1) return lists[0];
+  const [first, ...rest] = [...lists].sort((a, b) => a.ids.length - b.ids.length);
+  const at = rest.map(() => 0);
+  const ids: string[] = [];
+  const orders: number[] = [];
+  const scores: number[] = [];
+  candidates: for (let i = 0; i < first.ids.length; i++) {
+    const id = first.ids[i];
+    const order = first.orders[i];
+    let score = first.scores[i];
+    for (let k = 0; k < rest.length; k++) {
+      const list = rest[k];
+      let j = at[k];
+      while (j < list.ids.length && compareIds(list.orders[j], list.ids[j], order, id) < 0) j++;
+      at[k] = j;
+      if (j === list.ids.length || list.ids[j] !== id) continue candidates;
+      score += list.scores[j];
+    }
+    ids.push(id);
+    orders.push(order);
+    scores.push(score);
+  }
+  return { ids, orders: Float64Array.from(orders), scores: Float64Array.from(scores) };
+}
+
+/** The products found by any term, with the sum of their scores. */
+function anyOf(lists: TermHits[]): TermHits {
+  const rows = new Map<string, { order: number; score: number }>();
+  for (const list of lists)
+    for (let i = 0; i < list.ids.length; i++) {
+      const row = rows.get(list.ids[i]);
+      if (row) row.score += list.scores[i];
+      else rows.set(list.ids[i], { order: list.orders[i], score: list.scores[i] });
+    }
+  const ids = [...rows.keys()];
   return {
-    combineWith: 'OR',
-    queries: [
-      {
-        queries: [q],
-        fields: ['name'],
-        prefix: true,
-        fuzzy: (term: string) => (term.length >= 4 ? 1 : 0),
-        maxFuzzy: 1,
-        boost: { name: 3 },
-      },
-      { queries: [q], fields: ['categoryNames', 'tags'], prefix: false, fuzzy: false, boost: { tags: 2 } },
-    ],
+    ids,
+    orders: Float64Array.from(rows.values(), (r) => r.order),
+    scores: Float64Array.from(rows.values(), (r) => r.score),
   };
+}
+
+/** Best first; equal scores in id order, as the relevance sort's `[-score, id]` keys compare. */
+function rankByScore(hits: TermHits): TextHits {
+  const index = Array.from(hits.ids, (_, i) => i);
+  index.sort((x, y) => hits.scores[y] - hits.scores[x] || compareIds(hits.orders[x], hits.ids[x], hits.orders[y], hits.ids[y]));
+  return { ids: index.map((i) => hits.ids[i]), scores: Float64Array.from(index, (i) => hits.scores[i]) };
+}
+
+function lruGet<T>(cache: Map<string, T>, key: string): T | undefined {
+  const value = cache.get(key);
+  if (value !== undefined) {
+    cache.delete(key);
+    cache.set(key, value);
+  }
+  return value;
+}
+
+function lruSet<T>(cache: Map<string, T>, key: string, value: T, size: number): void {
+  cache.set(key, value);
+  if (cache.size > size) cache.delete(cache.keys().next().value as string);
 }
 
 function keyOf(doc: ListedProduct, sort: SearchSort, score = 0): Key {
@@ -326,8 +475,4 @@ function toListed(state: ProductState, categoryNames: string[]): ListedProduct |
     currency: skus[0].retailPrice.currency,
     revision: state.revision,
   };
-}
-
-function toFields(p: ListedProduct): DocFields {
-  return { id: p.id, name: p.name, categoryNames: p.categoryNames.join(' '), tags: p.tags.join(' ') };
 }

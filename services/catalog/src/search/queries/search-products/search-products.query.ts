@@ -4,7 +4,7 @@ import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min
 import { SEARCH_SORTS, SearchSort } from '../../product-search';
 
 export class SearchProductsQuery {
-  @ApiPropertyOptional({ maxLength: 200, description: 'Words in names (prefix and typo tolerant), category names and tags' })
+  @ApiPropertyOptional({ maxLength: 200, description: 'Words in names (prefix and typo tolerant), category names and tags; every word must match, or any word when no product matches them all' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
