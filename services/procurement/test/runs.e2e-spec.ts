@@ -4,7 +4,7 @@ import { MongoClient } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
-import { eur, http, productPublished, reorderPointReached, reservationRejected } from './support';
+import { costPriceChange, eur, http, productPublished, reorderPointReached, reservationRejected } from './support';
 
 /*
  * Procurement runs and purchase orders against the real Kafka and database:
@@ -158,6 +158,17 @@ describe('procurement runs and purchase orders against real Kafka and the databa
       return items[0]?.units === 900 && items[0];
     });
     expect(savings).toMatchObject({ units: 900, paid: eur(720_000), atFirstTier: eur(810_000), saved: eur(90_000) });
+
+    // The catalog passes part of it on (a redelivery counts once): retail 1.00 lower, operator margin 0.50 higher per unit.
+    const change = costPriceChange(sku);
+    await kafka.produce(Topics.catalogProducts.name, [change, change]);
+    const passed = await waitFor('passed on', async () => {
+      const items = (await request(svc.url).get(`/v1/savings?skuId=${sku}`).set(api.ops()).expect(200)).body.items;
+      return items[0]?.retailReductionPerUnit.amount !== 0 && items[0];
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(passed).toMatchObject({ retailReductionPerUnit: eur(100), operatorMarginIncreasePerUnit: eur(50) });
+    expect((await request(svc.url).get(`/v1/savings?skuId=${sku}`).set(api.ops())).body.items[0]).toMatchObject({ retailReductionPerUnit: eur(100) });
   });
 
   it('counts unmet order demand once per order, and a rejected order goes back into demand', async () => {

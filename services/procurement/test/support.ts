@@ -1,4 +1,4 @@
-import { createEnvelope, exampleOf, headersFor, ProductPublished, ReorderPointReached, StockReservationRejected } from '@netdirect/contracts';
+import { createEnvelope, exampleOf, headersFor, ProductPriceChanged, ProductPublished, ReorderPointReached, StockReservationRejected } from '@netdirect/contracts';
 import { TestService, uniqueId } from '@netdirect/runtime/testing';
 import request from 'supertest';
 
@@ -13,6 +13,18 @@ export function productPublished(skuIds: string[]) {
   const base = exampleOf('ProductPublished') as unknown as ProductPublished;
   const productId = uniqueId('prod-');
   return catalogMessage(ProductPublished, { ...base, productId, skus: skuIds.map((skuId) => ({ ...base.skus[0], skuId })) }, productId);
+}
+
+/** A cost change the catalog passed on: retail 21.00 → 20.00, member 15.00 → 13.50 (margin 6.00 → 6.50), effective now. */
+export function costPriceChange(skuId: string) {
+  const base = exampleOf('ProductPriceChanged') as unknown as ProductPriceChanged;
+  const data = {
+    ...base,
+    effectiveFrom: new Date().toISOString(),
+    prices: [{ ...base.prices[0], skuId }],
+    details: [{ ...base.details![0], skuId }],
+  };
+  return catalogMessage(ProductPriceChanged, data, base.productId);
 }
 
 export function reorderPointReached(skuId: string, suggestedQuantity: number) {

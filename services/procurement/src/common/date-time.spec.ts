@@ -1,4 +1,4 @@
-import { isUtcDateTime, parseUtcDateTime } from './date-time';
+import { isCalendarDate, isUtcDateTime, parseUtcDateTime } from './date-time';
 
 describe('isUtcDateTime', () => {
   it('takes real UTC instants with at most milliseconds', () => {
@@ -9,5 +9,12 @@ describe('isUtcDateTime', () => {
   it('parses them, a leap second as :59 and two-digit years as written', () => {
     expect(parseUtcDateTime('2026-06-30T23:59:60Z').toISOString()).toBe('2026-06-30T23:59:59.000Z');
     expect(parseUtcDateTime('0029-07-21T20:04:37Z').getUTCFullYear()).toBe(29);
+  });
+});
+
+describe('isCalendarDate', () => {
+  it('takes days that exist', () => {
+    expect(['2026-04-30', '2024-02-29', '0001-01-01'].every(isCalendarDate)).toBe(true);
+    expect(['7578-09-31', '2026-02-29', '2026-4-30', '2026-04-30T00:00:00Z', ''].some(isCalendarDate)).toBe(false);
   });
 });

@@ -34,3 +34,25 @@ export function IsUtcDateTime(options?: ValidationOptions): PropertyDecorator {
     options,
   );
 }
+
+/** A calendar day as requests of this service take it (`2026-04-30`). */
+export const DATE_PATTERN = '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$';
+const DAY_SHAPE = new RegExp(DATE_PATTERN);
+
+/** True for a day that exists: no 31 September. */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !DAY_SHAPE.test(value)) return false;
+  const [y, m, d] = value.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d;
+}
+
+/** Validates a request field with {@link isCalendarDate}; document it with `format: 'date', pattern: DATE_PATTERN`. */
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isCalendarDate',
+      validator: { validate: isCalendarDate, defaultMessage: (args) => `${args?.property} must be a date such as 2026-04-30` },
+    },
+    options,
+  );
+}

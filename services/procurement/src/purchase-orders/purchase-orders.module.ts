@@ -4,6 +4,7 @@ import { OutboxRelay } from '@netdirect/runtime';
 import { SkuCostRepository } from '../costs/sku-cost.repository';
 import { SKU_COST_MODEL, SkuCostSchema } from '../costs/sku-cost.schema';
 import { DemandModule } from '../demand/demand.module';
+import { PricePassOnHandler } from '../savings/consumers/price-pass-on.handler';
 import { ListSavingsController } from '../savings/queries/list-savings/list-savings.controller';
 import { SAVINGS_MODEL, SavingsRepository, SavingsSchema } from '../savings/savings.repository';
 import { ConfirmPurchaseOrderController } from './commands/confirm-purchase-order/confirm-purchase-order.controller';
@@ -34,6 +35,7 @@ import { ListPurchaseOrdersController } from './queries/list-purchase-orders/lis
     SupplierShortfallHandler,
     ReceiptCostsHandler,
     ListSavingsController,
+    PricePassOnHandler,
   ],
   providers: [PurchaseOrderRepository, SkuCostRepository, SavingsRepository],
   exports: [PurchaseOrderRepository, SavingsRepository],

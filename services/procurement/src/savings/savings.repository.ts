@@ -17,7 +17,11 @@ export class SavingsRecord {
   @Prop({ type: Number, default: 0 }) units: number;
   @Prop({ type: Number, default: 0 }) paid: number;
   @Prop({ type: Number, default: 0 }) atFirstTier: number;
-  /** The receipts counted (once each). */
+  /** Per unit: how much retail prices fell in the month by cost changes the catalog passed on (ProductPriceChanged, cost-change). */
+  @Prop({ type: Number, default: 0 }) retailReduction: number;
+  /** Per unit: how much the operator margin (retail − member price) grew by those changes. */
+  @Prop({ type: Number, default: 0 }) marginIncrease: number;
+  /** The receipts and price changes counted (once each). */
   @Prop({ type: [String], default: [] }) applied: string[];
 }
 export const SAVINGS_MODEL = 'Savings';
@@ -36,6 +40,24 @@ export class SavingsRepository {
         {
           $inc: { units: r.units, paid: r.units * r.unitCost, atFirstTier: r.units * r.firstTierUnitCost },
           $push: { applied: r.receiptId },
+          $setOnInsert: { skuId: r.skuId, month: r.month, currency: r.currency },
+        } as never,
+        { upsert: true },
+      );
+    } catch (e) {
+      if (!isDuplicateKeyError(e)) throw e;
+    }
+  }
+
+  /** Count one passed-on price change once (by its event id) in the SKU's month. */
+  async passOn(r: { skuId: string; month: string; currency: string; eventId: string; retailReduction: number; marginIncrease: number }): Promise<void> {
+    const _id = `${r.skuId}:${r.month}`;
+    try {
+      await this.savings.collection.updateOne(
+        { _id: _id as never, applied: { $ne: r.eventId } },
+        {
+          $inc: { retailReduction: r.retailReduction, marginIncrease: r.marginIncrease },
+          $push: { applied: r.eventId },
           $setOnInsert: { skuId: r.skuId, month: r.month, currency: r.currency },
         } as never,
         { upsert: true },

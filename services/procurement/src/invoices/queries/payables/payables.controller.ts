@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, Roles } from '@netdirect/runtime';
 import { moneyOf } from '../../../common/money';
 import { SupplierRepository } from '../../../suppliers/supplier.repository';
@@ -32,12 +32,11 @@ export class PayablesController {
   @Get('payment-runs/export')
   @Roles('finance')
   @Header('Content-Type', 'text/csv; charset=utf-8')
-  @ApiProduces('text/csv')
   @ApiOperation({
     summary: 'The payment run as CSV (finance): every matched, unpaid invoice due by the day, one row each, for the bank.',
     description: 'Columns: invoice_id, supplier_id, supplier_name, supplier_invoice_number, due_date, currency, amount_minor. Each is then recorded paid with its bank reference (POST /v1/supplier-invoices/:id/payment).',
   })
-  @ApiOkResponse({ schema: { type: 'string' }, description: 'CSV with a header row' })
+  @ApiOkResponse({ description: 'CSV with a header row', content: { 'text/csv': { schema: { type: 'string' } } } })
   @ApiErrors(400, 401, 403)
   async export(@Query() query: PayablesQuery): Promise<string> {
     const due = await this.invoices.payables(endOfDay(query.until));

@@ -1,12 +1,18 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { DATE_PATTERN, IsCalendarDate } from '../../../common/date-time';
 
 export class PayablesQuery {
-  @ApiPropertyOptional({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', example: '2026-04-30', description: 'Due on or before this day (UTC, inclusive); all when absent' })
+  @ApiPropertyOptional({ format: 'date', pattern: DATE_PATTERN, example: '2026-04-30', description: 'Due on or before this day (UTC, inclusive); all when absent' })
   @IsOptional()
-  @Matches(/^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/, { message: 'until must be a date such as 2026-04-30' })
+  @IsCalendarDate()
   until?: string;
 }
 
 /** The end of the `until` day, or undefined. */
-export const endOfDay = (until: string | undefined) => (until ? new Date(`${until}T23:59:59.999Z`) : undefined);
+export function endOfDay(until: string | undefined): Date | undefined {
+  if (!until) return undefined;
+  const d = new Date(`2000-01-01T23:59:59.999Z`);
+  d.setUTCFullYear(Number(until.slice(0, 4)), Number(until.slice(5, 7)) - 1, Number(until.slice(8, 10)));
+  return d;
+}

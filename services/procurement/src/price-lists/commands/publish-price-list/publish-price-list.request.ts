@@ -88,10 +88,16 @@ export class PublishPriceListRequest {
   @IsUtcDateTime()
   validUntil?: string | null;
 
-  @ApiProperty({ type: PriceListItemInput, isArray: true, minItems: 1, maxItems: 5000 })
+  @ApiProperty({
+    type: PriceListItemInput,
+    isArray: true,
+    minItems: 1,
+    maxItems: 500,
+    description: 'At most 500 SKUs per request, so a list stays within the 100 KiB request body',
+  })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(5000)
+  @ArrayMaxSize(500)
   @ValidateNested({ each: true })
   @Type(() => PriceListItemInput)
   items: PriceListItemInput[];
