@@ -39,3 +39,4 @@ export * from './timers';
 export * from './http/openapi';
 export * from './webhooks';
 export * from './kafka/stored-message';
+export * from './health/readiness-checks';

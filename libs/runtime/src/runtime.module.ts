@@ -24,6 +24,7 @@ import { DeadLetterService } from './dead-letters/dead-letter.service';
 import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { HealthController } from './health/health.controller';
 import { KafkaHealthIndicator } from './health/kafka.health';
+import { ReadinessChecks } from './health/readiness-checks';
 import { BroadcastSubscription } from './kafka/broadcast-subscription';
 import { MESSAGE_BROKER } from './kafka/broker';
 import { KafkajsBroker } from './kafka/kafkajs-broker';
@@ -101,6 +102,7 @@ export class RuntimeModule {
             }),
         },
         KafkaHealthIndicator,
+        ReadinessChecks,
         EventRecorder,
         OutboxRelay,
         DeadLetterService,
@@ -120,6 +122,7 @@ export class RuntimeModule {
         DeadLetterService,
         DeferredEvents,
         BroadcastSubscription,
+        ReadinessChecks,
         JwtModule,
         CLOCK,
       ],

@@ -49,6 +49,14 @@ describe('catalog search: listing, filters, sorts, cursors, and two replicas kep
     return created.body;
   }
 
+  it('is ready only with its index loaded, and says how many products it lists', async () => {
+    const ready = await waitFor('the index loaded', async () => {
+      const res = await request(b.url).get('/health/ready');
+      return res.status === 200 && res.body;
+    });
+    expect(ready.details['search-index']).toEqual({ status: 'up', products: expect.any(Number) });
+  });
+
   it('finds, changes and drops products in the other replica, with filters, sorts and cursor pages', async () => {
     const run = uniqueId('r').toLowerCase();
     const hair = await category(`Haircare ${run}`);

@@ -1,8 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, MongooseHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, MongooseHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators';
 import { KafkaHealthIndicator } from './kafka.health';
+import { ReadinessChecks } from './readiness-checks';
 
 @ApiTags('health')
 @Public()
@@ -12,6 +13,8 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly mongo: MongooseHealthIndicator,
     private readonly kafka: KafkaHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    private readonly parts: ReadinessChecks,
   ) {}
 
   @Get('live')
@@ -23,11 +26,21 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Kafka and the database answer; 503 names the failing part.' })
+  @ApiOperation({
+    summary: "Kafka, the database and the service's own parts (ReadinessChecks) are ready; 503 names the failing part.",
+  })
   ready() {
     return this.health.check([
       () => this.mongo.pingCheck('database', { timeout: 2000 }),
       () => this.kafka.check('kafka'),
+      ...this.parts.entries().map(([name, check]) => async () => {
+        const indicator = this.indicators.check(name);
+        try {
+          return indicator.up(await check());
+        } catch (e) {
+          return indicator.down({ message: (e as Error).message });
+        }
+      }),
     ]);
   }
 }

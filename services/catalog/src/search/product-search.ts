@@ -31,6 +31,8 @@ export interface ListedProduct {
   currency: string;
   /** The product's revision this entry was built from. */
   revision: number;
+  /** The name as the name sort compares it (lower case). */
+  sortName: string;
 }
 
 export const SEARCH_SORTS = ['relevance', 'price_asc', 'price_desc', 'name'] as const;
@@ -63,9 +65,9 @@ export const MAX_TEXT_MATCHES = 1000;
 
 type Key = [number | string, string];
 
-/** The hits of one text, best first. */
+/** The hits of one text, best first (products as listed when the hits were made: the cache empties on every change). */
 interface TextHits {
-  ids: string[];
+  docs: ListedProduct[];
   scores: Float64Array;
 }
 
@@ -76,8 +78,12 @@ interface TermHits {
   scores: Float64Array;
 }
 
-/** Texts whose ranked hits are kept, and terms whose hits are kept (a few MB each set at 100,000 products). */
-const HIT_CACHE_SIZE = 128;
+/**
+ * Texts whose ranked hits are kept, and terms whose hits are kept: at 100,000
+ * products a text's hits take up to about 200 KB, a term's up to 300 KB, so
+ * the two caches stay within a few tens of MB.
+ */
+const HIT_CACHE_SIZE = 512;
 const TERM_CACHE_SIZE = 256;
 
 interface DocFields {
@@ -198,19 +204,30 @@ export class ProductSearch {
           ));
     const after = query.cursor ? decodeCursor(query.cursor, sort) : undefined;
 
-    let ranked: { doc: ListedProduct; key: Key }[];
     if (q) {
-      // minisearch returns hits by score: every sort ranks only the best matches.
-      ranked = [];
       const hits = this.textHits(q);
-      for (let i = 0; i < hits.ids.length && ranked.length < MAX_TEXT_MATCHES; i++) {
-        const doc = this.docs.get(hits.ids[i]);
-        if (doc && matches(doc)) ranked.push({ doc, key: keyOf(doc, sort, hits.scores[i]) });
+      if (sort === 'relevance') {
+        // The hits are in relevance order already: walk them from the cursor to a page of matches.
+        const page: { doc: ListedProduct; key: Key }[] = [];
+        let kept = 0;
+        for (let i = 0; i < hits.docs.length && kept < MAX_TEXT_MATCHES && page.length <= query.limit; i++) {
+          const doc = hits.docs[i];
+          if (!matches(doc)) continue;
+          kept++;
+          const key = keyOf(doc, sort, hits.scores[i]);
+          if (!after || compareKeys(key, after) > 0) page.push({ doc, key });
+        }
+        return pageOf(page, query.limit, sort);
+      }
+      // Another sort ranks only the best matches by relevance, then orders those.
+      let ranked: { doc: ListedProduct; key: Key }[] = [];
+      for (let i = 0; i < hits.docs.length && ranked.length < MAX_TEXT_MATCHES; i++) {
+        const doc = hits.docs[i];
+        if (matches(doc)) ranked.push({ doc, key: keyOf(doc, sort) });
       }
       ranked.sort((a, b) => compareKeys(a.key, b.key));
       if (after) ranked = ranked.filter((r) => compareKeys(r.key, after) > 0);
-      const page = ranked.slice(0, query.limit + 1);
-      return pageOf(page, query.limit, sort);
+      return pageOf(ranked.slice(0, query.limit + 1), query.limit, sort);
     }
     // No text: walk the whole catalogue in sort order from the cursor, keeping only matches.
     const ordered = this.ordered(sort);
@@ -248,7 +265,7 @@ export class ProductSearch {
     const perTerm = termsOf(q).map((term) => this.termHits(term));
     let ranked = allOf(perTerm);
     if (ranked.ids.length === 0 && perTerm.length > 1) ranked = anyOf(perTerm);
-    const hits = rankByScore(ranked);
+    const hits = rankByScore(ranked, this.docs);
     lruSet(this.hitCache, key, hits, HIT_CACHE_SIZE);
     return hits;
   }
@@ -257,15 +274,29 @@ export class ProductSearch {
   private termHits(term: string): TermHits {
     const cached = lruGet(this.termCache, term);
     if (cached) return cached;
-    const scores = new Map<string, number>();
-    for (const r of this.mini.search(term, nameQuery)) scores.set(r.id as string, r.score * NAME_BOOST);
-    for (const [id, weight] of this.facets.get(term) ?? []) scores.set(id, (scores.get(id) ?? 0) + weight);
-    const rows = [...scores].map(([id, score]) => ({ id, order: idOrder(id), score }));
-    rows.sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const named = this.mini.search(term, nameQuery);
+    const carriers = this.facets.get(term);
+    let ids: string[];
+    let scores: number[];
+    if (!carriers) {
+      ids = named.map((r) => r.id as string);
+      scores = named.map((r) => r.score * NAME_BOOST);
+    } else if (named.length === 0) {
+      ids = [...carriers.keys()];
+      scores = [...carriers.values()];
+    } else {
+      const merged = new Map(carriers);
+      for (const r of named) merged.set(r.id as string, (merged.get(r.id as string) ?? 0) + r.score * NAME_BOOST);
+      ids = [...merged.keys()];
+      scores = [...merged.values()];
+    }
+    const orders = new Float64Array(ids.length);
+    for (let i = 0; i < ids.length; i++) orders[i] = idOrder(ids[i]);
+    const index = Array.from(ids, (_, i) => i).sort((x, y) => compareIds(orders[x], ids[x], orders[y], ids[y]));
     const hits: TermHits = {
-      ids: rows.map((r) => r.id),
-      orders: Float64Array.from(rows, (r) => r.order),
-      scores: Float64Array.from(rows, (r) => r.score),
+      ids: index.map((i) => ids[i]),
+      orders: Float64Array.from(index, (i) => orders[i]),
+      scores: Float64Array.from(index, (i) => scores[i]),
     };
     lruSet(this.termCache, term, hits, TERM_CACHE_SIZE);
     return hits;
@@ -308,12 +339,15 @@ export class ProductSearch {
 /**
  * On names: whole words, prefixes ("sham" → shampoo) and typos (one edit in
  * words of 4+ letters). Two edits cost an order of magnitude more over a large
- * vocabulary (every SKU code is a term) and blew the p99 budget at 100,000 products.
+ * vocabulary (every SKU code is a term) and blew the p99 budget at 100,000
+ * products. Words with digits are codes ("500ml", "x2k"): a typo in a code is
+ * another code, and a fuzzy walk over thousands of codes sharing a prefix took
+ * over 100 ms, so codes match exactly or as prefixes.
  */
 const nameQuery = {
   combineWith: 'OR',
   prefix: true,
-  fuzzy: (term: string) => (term.length >= 4 ? 1 : 0),
+  fuzzy: (term: string) => (term.length >= 4 && !/\d/.test(term) ? 1 : 0),
   maxFuzzy: 1,
 } as const;
 
@@ -387,10 +421,10 @@ function anyOf(lists: TermHits[]): TermHits {
 }
 
 /** Best first; equal scores in id order, as the relevance sort's `[-score, id]` keys compare. */
-function rankByScore(hits: TermHits): TextHits {
+function rankByScore(hits: TermHits, docs: ReadonlyMap<string, ListedProduct>): TextHits {
   const index = Array.from(hits.ids, (_, i) => i);
   index.sort((x, y) => hits.scores[y] - hits.scores[x] || compareIds(hits.orders[x], hits.ids[x], hits.orders[y], hits.ids[y]));
-  return { ids: index.map((i) => hits.ids[i]), scores: Float64Array.from(index, (i) => hits.scores[i]) };
+  return { docs: index.map((i) => docs.get(hits.ids[i])!), scores: Float64Array.from(index, (i) => hits.scores[i]) };
 }
 
 function lruGet<T>(cache: Map<string, T>, key: string): T | undefined {
@@ -416,7 +450,7 @@ function keyOf(doc: ListedProduct, sort: SearchSort, score = 0): Key {
     case 'price_desc':
       return [-doc.fromPrice, doc.id];
     case 'name':
-      return [doc.name.toLowerCase(), doc.id];
+      return [doc.sortName, doc.id];
   }
 }
 
@@ -474,5 +508,6 @@ function toListed(state: ProductState, categoryNames: string[]): ListedProduct |
     fromPrice: Math.min(...skus.map((k) => k.retailPrice.amount)),
     currency: skus[0].retailPrice.currency,
     revision: state.revision,
+    sortName: state.name.toLowerCase(),
   };
 }

@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { BroadcastSubscription, SERVICE_SETTINGS } from '@netdirect/runtime';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BroadcastSubscription, ReadinessChecks, SERVICE_SETTINGS } from '@netdirect/runtime';
 import { CatalogSettings } from '../catalog.settings';
 import { pathNames, ParentOf, subtreeOf } from '../categories/category';
 import { CategoryRepository } from '../categories/category.repository';
@@ -19,20 +19,30 @@ import { ProductSearch, SearchPage, SearchQuery } from './product-search';
  * CATALOG_SEARCH_CATEGORY_POLL.
  */
 @Injectable()
-export class SearchIndexService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SearchIndexService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('SearchIndex');
   private readonly index = new ProductSearch();
   private tree: ParentOf = new Map();
   private names: ReadonlyMap<string, string> = new Map();
   private loading?: Promise<void>;
+  private loaded = false;
   private poll?: NodeJS.Timeout;
 
   constructor(
     private readonly products: ProductRepository,
     private readonly categories: CategoryRepository,
     private readonly broadcast: BroadcastSubscription,
+    private readonly readiness: ReadinessChecks,
     @Inject(SERVICE_SETTINGS) private readonly settings: CatalogSettings,
   ) {}
+
+  onModuleInit(): void {
+    // A replica takes mall traffic only with its index loaded (searches would wait for it meanwhile).
+    this.readiness.register('search-index', () => {
+      if (!this.loaded) throw new Error(`loading: ${this.index.size} products on sale so far`);
+      return { products: this.index.size };
+    });
+  }
 
   onApplicationBootstrap(): void {
     // Not awaited: the broadcast consumer starts after the application's bootstrap hooks.
@@ -75,6 +85,7 @@ export class SearchIndexService implements OnApplicationBootstrap, OnApplication
     for await (const state of this.products.all()) {
       this.index.upsert(state._id, state, (c) => this.categoryNames(c));
     }
+    this.loaded = true;
     this.log.log(`search index loaded: ${this.index.size} products on sale in ${Date.now() - started} ms`);
     this.poll = setInterval(() => {
       this.refreshCategories().catch((e) => this.log.warn(`category refresh failed: ${(e as Error).message}`));
