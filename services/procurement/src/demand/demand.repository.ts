@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { isDuplicateKeyError } from '@netdirect/runtime';
 import { Model } from 'mongoose';
+import { inParallel } from '../common/in-parallel';
 import { DemandEntry, DemandState } from './demand';
 import { DEMAND_MODEL } from './demand.schema';
 
@@ -46,6 +47,8 @@ export class DemandRepository {
       .map((s) => ({
         updateOne: { filter: { _id: s.skuId }, update: { $unset: Object.fromEntries(s.keys.map((k) => [`entries.${k}`, 1])) } },
       }));
-    for (let i = 0; i < ops.length; i += 500) await this.demand.collection.bulkWrite(ops.slice(i, i + 500) as never, { ordered: false });
+    const batches = [];
+    for (let i = 0; i < ops.length; i += 500) batches.push(ops.slice(i, i + 500));
+    await inParallel(batches, 4, (batch) => this.demand.collection.bulkWrite(batch as never, { ordered: false }));
   }
 }

@@ -4,7 +4,7 @@ import { EventRecorder } from '@netdirect/runtime';
 import { Model } from 'mongoose';
 import { Documents } from '../common/documents';
 import { PriceListHeader, PriceListItem, PriceListState } from './price-list';
-import { IndexedOffer, PRICE_LIST_MODEL, SKU_OFFERS_MODEL, SkuOffersRecord } from './price-list.schema';
+import { decodeOffer, encodeOffer, IndexedOffer, PRICE_LIST_MODEL, SKU_OFFERS_MODEL, SkuOffersRecord } from './price-list.schema';
 
 const HEADER = { _id: 1, supplierId: 1, validFrom: 1, validUntil: 1, publishedAt: 1, indexedAt: 1 } as const;
 
@@ -40,16 +40,17 @@ export class PriceListRepository extends Documents<PriceListState> {
           packSize: item.packSize,
           tiers: item.tiers,
         };
-        return { updateOne: { filter: { _id: item.skuId }, update: { $set: { [`offers.${key}`]: offer } }, upsert: true } };
+        return { updateOne: { filter: { _id: item.skuId }, update: { $set: { [`offers.${key}`]: encodeOffer(offer) } }, upsert: true } };
       });
       await this.offers.collection.bulkWrite(ops as never, { ordered: false });
     }
     await this.model.collection.updateOne({ _id: list._id as never, indexedAt: null }, { $set: { indexedAt: at } });
   }
 
-  /** Stream the offer index once, in SKU order. */
-  offerCursor(): AsyncIterable<{ _id: string; offers: Record<string, IndexedOffer> }> {
-    return this.offers.collection.find<{ _id: string; offers: Record<string, IndexedOffer> }>({}).sort({ _id: 1 });
+  /** Stream the offer index once (in store order: a sort would make the store hold it all first), offers decoded. */
+  async *offerCursor(): AsyncIterable<{ _id: string; offers: IndexedOffer[] }> {
+    for await (const doc of this.offers.collection.find<SkuOffersRecord>({}, { batchSize: 1000 }))
+      yield { _id: doc._id, offers: Object.values(doc.offers ?? {}).map(decodeOffer) };
   }
 }
 

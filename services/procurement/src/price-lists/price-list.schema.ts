@@ -24,11 +24,17 @@ export const PriceListSchema = SchemaFactory.createForClass(PriceListRecord).plu
  * The offer index a run reads: one document per SKU (`_id` = skuId) holding
  * every indexed price list's terms for it under `offers.<priceListId>`, so a
  * run streams one collection once instead of joining lists and items.
+ *
+ * Each offer is stored as one string (see {@link encodeOffer}), not as a
+ * nested document: a run reads every offer of every SKU with demand (200,000
+ * at 10,000 SKUs × 20 suppliers), and the store's cost grows with the
+ * number of fields it decodes and encodes, not with bytes. Nothing queries
+ * inside an offer.
  */
 @Schema({ collection: 'sku_offers', versionKey: false, minimize: false })
 export class SkuOffersRecord {
   @Prop({ type: String }) _id: string;
-  @Prop({ type: MongooseSchema.Types.Mixed, default: {} }) offers: Record<string, IndexedOffer>;
+  @Prop({ type: MongooseSchema.Types.Mixed, default: {} }) offers: Record<string, string>;
 }
 
 /** One list's terms for one SKU in the offer index. */
@@ -39,3 +45,15 @@ export interface IndexedOffer extends Omit<PriceListItem, 'skuId' | 'supplierSku
 
 export const SKU_OFFERS_MODEL = 'SkuOffers';
 export const SkuOffersSchema = SchemaFactory.createForClass(SkuOffersRecord);
+
+/** One offer as the index stores it: a JSON tuple (supplier, list, lead time, minimum, pack, then minQuantity and unit cost per tier). */
+export function encodeOffer(o: IndexedOffer): string {
+  return JSON.stringify([o.supplierId, o.priceListId, o.leadTimeDays, o.minimumOrderQuantity, o.packSize, ...o.tiers.flatMap((t) => [t.minQuantity, t.unitCost])]);
+}
+
+export function decodeOffer(s: string): IndexedOffer {
+  const [supplierId, priceListId, leadTimeDays, minimumOrderQuantity, packSize, ...flat] = JSON.parse(s) as [string, string, number, number, number, ...number[]];
+  const tiers = [];
+  for (let i = 0; i < flat.length; i += 2) tiers.push({ minQuantity: flat[i], unitCost: flat[i + 1] });
+  return { supplierId, priceListId, leadTimeDays, minimumOrderQuantity, packSize, tiers };
+}

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { DomainError, isDuplicateKeyError } from '@netdirect/runtime';
 import { Model } from 'mongoose';
+import { inParallel } from '../common/in-parallel';
 import { Decision } from './run-plan';
+import { packDecision, PackedDecision, unpackDecision } from './stored-decision';
 import { RUN_CHUNK_MODEL, RUN_LEASE_MODEL, RUN_MODEL, RunChunkRecord, RunLeaseRecord, RunState } from './run.schema';
 
 /** Decisions per chunk: a chunk stays far below the document limit even with many alternatives per SKU. */
@@ -76,21 +78,20 @@ export class RunRepository {
   /** Write a run's decisions in chunks (replacing any a crashed attempt left), answering how many chunks. */
   async writeDecisions(runId: string, decisions: Decision[]): Promise<number> {
     const count = Math.ceil(decisions.length / CHUNK_SIZE);
-    for (let n = 0; n < count; n++) {
-      const _id = `${runId}:${n}`;
-      await this.chunks.collection.replaceOne(
-        { _id: _id as never },
-        { runId, n, decisions: decisions.slice(n * CHUNK_SIZE, (n + 1) * CHUNK_SIZE) },
+    await inParallel([...Array(count).keys()], 4, (n) =>
+      this.chunks.collection.replaceOne(
+        { _id: `${runId}:${n}` as never },
+        { runId, n, decisions: JSON.stringify(decisions.slice(n * CHUNK_SIZE, (n + 1) * CHUNK_SIZE).map(packDecision)) },
         { upsert: true },
-      );
-    }
+      ),
+    );
     await this.chunks.collection.deleteMany({ runId, n: { $gte: count } });
     return count;
   }
 
   async chunk(runId: string, n: number): Promise<Decision[]> {
     const c = await this.chunks.collection.findOne<RunChunkRecord>({ _id: `${runId}:${n}` as never });
-    return c?.decisions ?? [];
+    return c ? (JSON.parse(c.decisions) as PackedDecision[]).map(unpackDecision) : [];
   }
 
   async decisions(runId: string, chunkCount: number): Promise<Decision[]> {

@@ -1,6 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema } from 'mongoose';
-import type { Decision } from './run-plan';
 
 export const RUN_STATUSES = ['planning', 'issuing', 'done'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -58,13 +57,20 @@ export class RunRecord implements RunState {
 export const RUN_MODEL = 'ProcurementRun';
 export const RunSchema = SchemaFactory.createForClass(RunRecord);
 
-/** Decisions of a run in chunks (`_id` = `<runId>:<n>`), not a document per SKU or per alternative. */
+/**
+ * Decisions of a run in chunks (`_id` = `<runId>:<n>`), not a document per
+ * SKU or per alternative. A chunk's decisions are one JSON string of packed
+ * decisions (see stored-decision.ts): they are written once, read a page at
+ * a time and never queried inside, and the store's cost grows with the
+ * fields it encodes (250 decisions with their rejected alternatives would be
+ * thousands), not with bytes.
+ */
 @Schema({ collection: 'run_chunks', versionKey: false })
 export class RunChunkRecord {
   @Prop({ type: String }) _id: string;
   @Prop({ type: String, required: true }) runId: string;
   @Prop({ type: Number, required: true }) n: number;
-  @Prop({ type: [MongooseSchema.Types.Mixed], default: [] }) decisions: Decision[];
+  @Prop({ type: String, required: true }) decisions: string;
 }
 export const RUN_CHUNK_MODEL = 'RunChunk';
 export const RunChunkSchema = SchemaFactory.createForClass(RunChunkRecord);
