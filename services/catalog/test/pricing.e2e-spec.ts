@@ -271,11 +271,15 @@ describe('catalog pricing policy (real Kafka and the MongoDB-wire database)', ()
       .set(ops())
       .send({ standardCost: eur(1000) })
       .expect(200);
-    await request(svc.url)
+    // A new SKU gets its first price from the current policy as soon as it has a cost basis...
+    expect(await skuPrices(skuId)).toEqual({ retail: 2100, member: 1500, bv: 750, manual: false });
+    // ...so applying that version to it again changes nothing.
+    const reapplied = await request(svc.url)
       .post('/v1/pricing-policy/apply')
       .set(ops())
       .send({ skuIds: [skuId] })
       .expect(200);
+    expect(reapplied.body.changes).toEqual([]);
     const cost = async () =>
       (await request(svc.url).get(`/v1/skus/${skuId}/cost`).set(ops()).expect(200)).body;
     const received = (receiptId: string, quantityReceived: number, amount: number) =>

@@ -150,13 +150,18 @@ export class SkuPricingService {
   }
 
   /**
-   * Pass a cost change on once the basis moved beyond the threshold of the
-   * SKU's policy version since its last price. A manual price is the price
-   * the change passes on to (and the SKU is policy-priced again after).
+   * After the cost basis moved. A SKU never priced against a cost (a new SKU,
+   * with the prices it was created with) gets its first price from the
+   * current policy once it has a basis (its standard cost or first receipt).
+   * Otherwise a cost change is passed on once the basis moved beyond the
+   * threshold of the SKU's policy version since its last price; a manual price
+   * is the price the change passes on to (and the SKU is policy-priced again after).
    */
   async repriceOnCost(skuId: string): Promise<void> {
     await this.decide(skuId, async (state) => {
-      if (state.pricedCost === null || state.average === null || state.policyVersion === null) return null;
+      if (state.average === null) return null;
+      if (state.pricedCost === null) return this.firstPriceByCurrentPolicy(skuId, state.average);
+      if (state.policyVersion === null) return null;
       const policy = await this.policies.get(state.policyVersion);
       if (!movedBeyondThreshold(state.pricedCost, state.average, policy.repricingThresholdBps)) return null;
       const found = await this.products.findSku(skuId);
@@ -181,6 +186,28 @@ export class SkuPricingService {
     });
   }
 
+  private async firstPriceByCurrentPolicy(skuId: string, cost: number): Promise<Omit<PricingIntent, 'id' | 'skuId' | 'at'> | null> {
+    const policy = await this.policies.current();
+    if (!policy) return null; // no policy yet: the SKU keeps its prices until ops apply one
+    const found = await this.products.findSku(skuId);
+    if (!found || found.sku.status === 'retired') return null;
+    return {
+      productId: found.productId,
+      cause: 'policy-change',
+      from: triple(found.sku),
+      to: firstPrice(cost, policy, this.conversion),
+      manual: false,
+      pricedCost: cost,
+      policyVersion: policy._id,
+      costBefore: null,
+      retailShareBps: null,
+      marginShareBps: null,
+      split: null,
+      boundApplied: false,
+      by: 'pricing-policy',
+    };
+  }
+
   /** Ops apply a policy version to chosen SKUs: each gets its first price from its cost basis. */
   async applyPolicy(version: number, skuIds: string[], by: string): Promise<PricingIntent[]> {
     const policy = await this.policies.get(version);
@@ -191,11 +218,15 @@ export class SkuPricingService {
       const intent = await this.decide(skuId, (state) => {
         if (state.average === null)
           throw DomainError.rule('skuIds', `SKU ${skuId} has no cost basis yet: set its standard cost first`);
+        const from = triple(found.sku);
+        const to = firstPrice(state.average, policy, this.conversion);
+        // Priced by this version at this cost already (its first price, say): nothing to change.
+        if (sameTriple(from, to) && state.policyVersion === policy._id && state.pricedCost === state.average) return Promise.resolve(null);
         return Promise.resolve({
           productId: found.productId,
           cause: 'policy-change' as const,
-          from: triple(found.sku),
-          to: firstPrice(state.average, policy, this.conversion),
+          from,
+          to,
           manual: false,
           pricedCost: state.average,
           policyVersion: policy._id,
