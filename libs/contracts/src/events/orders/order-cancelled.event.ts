@@ -3,7 +3,13 @@ import { IntegrationEvent } from '../../registry/integration-event.decorator';
 import { Topics } from '../../topics/topics';
 import { IsId, IsInstant } from '../../values/field.decorators';
 
-export const ORDER_CANCELLATION_REASONS = ['buyer-request', 'payment-timeout', 'ops'] as const;
+/**
+ * Why an order was cancelled. Added in v1: `reservation-expired` (catalog
+ * released the stock of an unpaid order because its reservation lapsed) and
+ * `stock-unavailable` (a payment came after the reservation lapsed and stock
+ * could not be committed; `wasPaid` is true and a refund follows).
+ */
+export const ORDER_CANCELLATION_REASONS = ['buyer-request', 'payment-timeout', 'ops', 'reservation-expired', 'stock-unavailable'] as const;
 
 /**
  * An order was cancelled before shipment. Catalog releases its stock; if it was

@@ -1,6 +1,6 @@
-import { IsIn } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { Money } from '../../values/money.value';
-import { IsCount, IsId, IsMoney, IsQuantity } from '../../values/field.decorators';
+import { IsCount, IsId, IsMoney, IsQuantity, IsText } from '../../values/field.decorators';
 
 /*
  * Nested payload parts shared by order events. Class names are unique across
@@ -42,6 +42,21 @@ export class OrderLine {
   /** quantity × unitPrice. */
   @IsMoney()
   lineTotal: Money;
+
+  /** The SKU's member price when the order was placed (added in v1; absent in older messages): commission computes the retail margin from it. */
+  @IsOptional()
+  @IsMoney()
+  memberUnitPrice?: Money;
+
+  /** Product name snapshot (added in v1; absent in older messages). */
+  @IsOptional()
+  @IsText(200)
+  productName?: string;
+
+  /** SKU (variant) name snapshot (added in v1; absent in older messages). */
+  @IsOptional()
+  @IsText(200)
+  skuName?: string;
 }
 
 /** The amounts of an order; total = subtotal + shipping (tax is included in prices). */

@@ -1,0 +1,55 @@
+import { Transform } from 'class-transformer';
+import { IsInt, Matches, Max, Min, registerDecorator } from 'class-validator';
+import { DurationSetting, parseDuration } from '@netdirect/runtime';
+import { DEFAULT_MARKETS, parseMarketRules } from './markets/market-rules';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+function IsMarketRules(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isMarketRules',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && !Array.isArray(parseMarketRules(value)),
+        defaultMessage: (args) => {
+          const value = args?.value as unknown;
+          const result = typeof value === 'string' ? parseMarketRules(value) : ['must be a JSON string'];
+          return `ORDERS_MARKETS ${Array.isArray(result) ? result.join('; ') : ''}`;
+        },
+      },
+    });
+}
+
+/**
+ * The orders service's own environment variables, validated at boot with the
+ * shared ones (see README, "Configuration").
+ */
+export class OrdersSettings {
+  /** The one platform currency every order is in. ISO 4217. */
+  @Matches(/^[A-Z]{3}$/, { message: 'ORDERS_CURRENCY must be an ISO 4217 code such as EUR' })
+  ORDERS_CURRENCY = 'EUR';
+
+  /**
+   * The rules of each market an order may be placed in, as JSON keyed by
+   * market: `shippingFee` and `freeShippingFrom` (minor units), `vatBps`,
+   * `returnWindow` and `withdrawal` (durations), `restockingFeeBps`, `buyBackBps`.
+   */
+  @IsMarketRules()
+  ORDERS_MARKETS = DEFAULT_MARKETS;
+
+  /** Most units of one SKU a line may order; more is 422 naming the line. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  ORDERS_MAX_LINE_QUANTITY = 100;
+
+  /**
+   * How long a confirmed order waits for payment; the deadline is this after
+   * confirmation or the reservation's `expiresAt`, whichever is earlier.
+   */
+  @DurationSetting({ min: '1s', max: '30d' })
+  ORDERS_PAYMENT_WINDOW = parseDuration('30m');
+}
