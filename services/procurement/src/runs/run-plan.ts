@@ -60,27 +60,30 @@ export interface PlanInput {
 
 /** Decide every SKU with demand, in SKU order. */
 export function decide(input: PlanInput): Decision[] {
-  const skus = [...input.demand.keys()].sort();
   const out: Decision[] = [];
-  for (const skuId of skus) {
-    const entries = input.demand.get(skuId)!;
-    const keys = Object.keys(entries);
-    if (keys.length === 0) continue;
-    const demand = netDemand(entries, input.onOrder.get(skuId) ?? 0);
-    const base = { skuId, demand, chosen: null, late: false, rejected: [] as RejectedOption[] };
-    if (!input.buyable.has(skuId)) {
-      out.push({ ...base, outcome: 'not-in-catalog', consumed: [] });
-      continue;
-    }
-    if (demand.net === 0) {
-      out.push({ ...base, outcome: 'covered', consumed: keys });
-      continue;
-    }
-    const d = chooseBuy({ quantity: demand.net, needWithinDays: input.needWithinDays }, input.offers.get(skuId) ?? []);
-    if (!d.chosen) out.push({ ...base, outcome: 'no-offer', rejected: d.rejected, consumed: [] });
-    else out.push({ ...base, outcome: 'buy', chosen: d.chosen, late: d.late, rejected: d.rejected, consumed: keys });
+  for (const skuId of [...input.demand.keys()].sort()) {
+    const d = decideSku(skuId, input.demand.get(skuId)!, input.offers.get(skuId) ?? [], input);
+    if (d) out.push(d);
   }
   return out;
+}
+
+/** Decide one SKU (null when it has no demand entries): a run calls it per SKU as it streams the offers, so it never holds them all. */
+export function decideSku(
+  skuId: string,
+  entries: Record<string, DemandEntry>,
+  offers: Offer[],
+  ctx: Pick<PlanInput, 'needWithinDays' | 'buyable' | 'onOrder'>,
+): Decision | null {
+  const keys = Object.keys(entries);
+  if (keys.length === 0) return null;
+  const demand = netDemand(entries, ctx.onOrder.get(skuId) ?? 0);
+  const base = { skuId, demand, chosen: null, late: false, rejected: [] as RejectedOption[] };
+  if (!ctx.buyable.has(skuId)) return { ...base, outcome: 'not-in-catalog', consumed: [] };
+  if (demand.net === 0) return { ...base, outcome: 'covered', consumed: keys };
+  const d = chooseBuy({ quantity: demand.net, needWithinDays: ctx.needWithinDays }, offers);
+  if (!d.chosen) return { ...base, outcome: 'no-offer', rejected: d.rejected, consumed: [] };
+  return { ...base, outcome: 'buy', chosen: d.chosen, late: d.late, rejected: d.rejected, consumed: keys };
 }
 
 /** Group the bought decisions by supplier (and price list) into purchase orders with ids derived from the run. */

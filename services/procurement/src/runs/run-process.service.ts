@@ -11,8 +11,7 @@ import { ProcurementSettings } from '../procurement.settings';
 import { PurchaseOrder } from '../purchase-orders/purchase-order';
 import { PurchaseOrderRepository } from '../purchase-orders/purchase-order.repository';
 import { SupplierRepository } from '../suppliers/supplier.repository';
-import { Offer } from './buy-choice';
-import { Decision, decide, ordersOf, PlannedOrder } from './run-plan';
+import { Decision, decideSku, ordersOf, PlannedOrder } from './run-plan';
 import { RunRepository } from './run.repository';
 import { RunState, RunSummary, RunTrigger } from './run.schema';
 
@@ -128,27 +127,36 @@ export class RunProcess {
     return run;
   }
 
-  /** Read everything a run decides from, once, and decide every SKU with demand. */
+  /**
+   * Read everything a run decides from once, and decide every SKU with
+   * demand as its offers stream past (the offers are never all in memory),
+   * in SKU order.
+   */
   async plan(at: Date): Promise<Decision[]> {
     const demand = new Map<string, Record<string, DemandEntry>>();
     for await (const d of this.demand.cursor()) if (d.entries && Object.keys(d.entries).length) demand.set(d._id, d.entries);
     const active = new Set((await this.suppliers.list()).filter((s) => s.status === 'active').map((s) => s._id));
     const current = new Set([...currentLists(await this.lists.headers(), at)].filter(([s]) => active.has(s)).map(([, list]) => list));
-    const offers = new Map<string, Offer[]>();
-    for await (const doc of this.lists.offerCursor()) {
-      if (!demand.has(doc._id)) continue;
-      offers.set(
-        doc._id,
-        doc.offers.filter((o) => current.has(o.priceListId)),
-      );
-    }
-    return decide({
+    const ctx = {
       needWithinDays: this.settings.PROCUREMENT_NEED_WITHIN_DAYS,
-      demand,
-      offers,
       buyable: await this.catalog.buyable(),
       onOrder: await this.orders.onOrder(),
-    });
+    };
+    const decisions: Decision[] = [];
+    const decided = new Set<string>();
+    for await (const doc of this.lists.offerCursor()) {
+      const entries = demand.get(doc._id);
+      if (!entries) continue;
+      const d = decideSku(doc._id, entries, doc.offers.filter((o) => current.has(o.priceListId)), ctx);
+      if (d) decisions.push(d);
+      decided.add(doc._id);
+    }
+    for (const [skuId, entries] of demand) {
+      if (decided.has(skuId)) continue;
+      const d = decideSku(skuId, entries, [], ctx);
+      if (d) decisions.push(d);
+    }
+    return decisions.sort((x, y) => (x.skuId < y.skuId ? -1 : x.skuId > y.skuId ? 1 : 0));
   }
 
   private leaseFrom(now: Date): Date {
