@@ -127,6 +127,8 @@ export class ProductSearch {
   private readonly mini = new MiniSearch<DocFields>({ fields: ['name'], storeFields: [] });
   /** Facet word (of tags and category names) → the products carrying it, with its weight for each. */
   private readonly facets = new Map<string, Map<string, number>>();
+  /** A facet word's carriers in id order, kept until that word's carriers change (not on every change). */
+  private readonly facetLists = new Map<string, TermHits>();
   private readonly docs = new Map<string, ListedProduct>();
   /** Newest revision seen per product, listed or not (a retired product is remembered, so an older "active" read cannot re-list it). */
   private readonly seen = new Map<string, number>();
@@ -275,31 +277,42 @@ export class ProductSearch {
     const cached = lruGet(this.termCache, term);
     if (cached) return cached;
     const named = this.mini.search(term, nameQuery);
-    const carriers = this.facets.get(term);
-    let ids: string[];
-    let scores: number[];
-    if (!carriers) {
-      ids = named.map((r) => r.id as string);
-      scores = named.map((r) => r.score * NAME_BOOST);
-    } else if (named.length === 0) {
-      ids = [...carriers.keys()];
-      scores = [...carriers.values()];
-    } else {
-      const merged = new Map(carriers);
-      for (const r of named) merged.set(r.id as string, (merged.get(r.id as string) ?? 0) + r.score * NAME_BOOST);
-      ids = [...merged.keys()];
-      scores = [...merged.values()];
+    const facet = this.facetList(term);
+    let hits: TermHits;
+    if (named.length === 0) hits = facet;
+    else {
+      const ids = named.map((r) => r.id as string);
+      const orders = new Float64Array(ids.length);
+      for (let i = 0; i < ids.length; i++) orders[i] = idOrder(ids[i]);
+      const index = Array.from(ids, (_, i) => i).sort((x, y) => compareIds(orders[x], ids[x], orders[y], ids[y]));
+      const byId: TermHits = {
+        ids: index.map((i) => ids[i]),
+        orders: Float64Array.from(index, (i) => orders[i]),
+        scores: Float64Array.from(index, (i) => named[i].score * NAME_BOOST),
+      };
+      hits = facet.ids.length ? sumOf(byId, facet) : byId;
     }
+    lruSet(this.termCache, term, hits, TERM_CACHE_SIZE);
+    return hits;
+  }
+
+  /** A facet word's carriers with their weights, in id order (sorted once per change of that word). */
+  private facetList(term: string): TermHits {
+    const kept = this.facetLists.get(term);
+    if (kept) return kept;
+    const carriers = this.facets.get(term);
+    const ids = carriers ? [...carriers.keys()] : [];
     const orders = new Float64Array(ids.length);
     for (let i = 0; i < ids.length; i++) orders[i] = idOrder(ids[i]);
     const index = Array.from(ids, (_, i) => i).sort((x, y) => compareIds(orders[x], ids[x], orders[y], ids[y]));
-    const hits: TermHits = {
+    const weights = carriers ? [...carriers.values()] : [];
+    const list: TermHits = {
       ids: index.map((i) => ids[i]),
       orders: Float64Array.from(index, (i) => orders[i]),
-      scores: Float64Array.from(index, (i) => scores[i]),
+      scores: Float64Array.from(index, (i) => weights[i]),
     };
-    lruSet(this.termCache, term, hits, TERM_CACHE_SIZE);
-    return hits;
+    if (carriers) this.facetLists.set(term, list);
+    return list;
   }
 
   private index(p: ListedProduct): void {
@@ -308,6 +321,7 @@ export class ProductSearch {
       let carriers = this.facets.get(term);
       if (!carriers) this.facets.set(term, (carriers = new Map()));
       carriers.set(p.id, weight);
+      this.facetLists.delete(term);
     }
   }
 
@@ -317,6 +331,7 @@ export class ProductSearch {
       const carriers = this.facets.get(term);
       carriers?.delete(p.id);
       if (carriers?.size === 0) this.facets.delete(term);
+      this.facetLists.delete(term);
     }
   }
 
@@ -403,27 +418,42 @@ function allOf(lists: TermHits[]): TermHits {
   return { ids, orders: Float64Array.from(orders), scores: Float64Array.from(scores) };
 }
 
-/** The products found by any term, with the sum of their scores. */
-function anyOf(lists: TermHits[]): TermHits {
-  const rows = new Map<string, { order: number; score: number }>();
-  for (const list of lists)
-    for (let i = 0; i < list.ids.length; i++) {
-      const row = rows.get(list.ids[i]);
-      if (row) row.score += list.scores[i];
-      else rows.set(list.ids[i], { order: list.orders[i], score: list.scores[i] });
+/** The products found by either of two id-ordered lists, with the sum of their scores, in id order. */
+function sumOf(a: TermHits, b: TermHits): TermHits {
+  const ids: string[] = [];
+  const orders: number[] = [];
+  const scores: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.ids.length || j < b.ids.length) {
+    const c = i === a.ids.length ? 1 : j === b.ids.length ? -1 : compareIds(a.orders[i], a.ids[i], b.orders[j], b.ids[j]);
+    if (c <= 0) {
+      ids.push(a.ids[i]);
+      orders.push(a.orders[i]);
+      scores.push(a.scores[i] + (c === 0 ? b.scores[j++] : 0));
+      i++;
+    } else {
+      ids.push(b.ids[j]);
+      orders.push(b.orders[j]);
+      scores.push(b.scores[j++]);
     }
-  const ids = [...rows.keys()];
-  return {
-    ids,
-    orders: Float64Array.from(rows.values(), (r) => r.order),
-    scores: Float64Array.from(rows.values(), (r) => r.score),
-  };
+  }
+  return { ids, orders: Float64Array.from(orders), scores: Float64Array.from(scores) };
 }
 
-/** Best first; equal scores in id order, as the relevance sort's `[-score, id]` keys compare. */
+/** The products found by any term, with the sum of their scores, in id order. */
+function anyOf(lists: TermHits[]): TermHits {
+  return lists.reduce(sumOf);
+}
+
+/**
+ * Best first; equal scores in id order, as the relevance sort's `[-score, id]`
+ * keys compare. The hits come in id order and the sort is stable, so it only
+ * compares scores (a broad tag is thousands of equal scores: one pass).
+ */
 function rankByScore(hits: TermHits, docs: ReadonlyMap<string, ListedProduct>): TextHits {
   const index = Array.from(hits.ids, (_, i) => i);
-  index.sort((x, y) => hits.scores[y] - hits.scores[x] || compareIds(hits.orders[x], hits.ids[x], hits.orders[y], hits.ids[y]));
+  index.sort((x, y) => hits.scores[y] - hits.scores[x]);
   return { docs: index.map((i) => docs.get(hits.ids[i])!), scores: Float64Array.from(index, (i) => hits.scores[i]) };
 }
 
