@@ -83,13 +83,17 @@ export interface OrderState {
   returnWindowEndsAt?: Date;
   /** Returns requested and not yet settled; an order with one cannot complete. */
   openReturns?: number;
-  /** SHA-256 of a guest's access token (the token itself is shown once, in the answer to POST). */
-  guestTokenHash?: string;
-  /** `buyerId|newest-first time|orderId`: a unique key, so a buyer's list is a prefix range, never a scan. */
+  /**
+   * This order's number among its buyer's orders (1, 2, …; a counter per
+   * buyer) and `buyerId|number` as a unique key: a page of a buyer's list is
+   * one `$in` of keys on a unique index. The embedded store answers equality
+   * and `$in` on a unique key from the index, and scans for anything else,
+   * ranges included.
+   */
+  buyerSeq: number;
   buyerKey: string;
-  /** `buyerId|status|newest-first time|orderId`: the same per status, moved with every transition. */
-  buyerStatusKey: string;
-  /** `referringOperatorId|newest-first time|orderId` for the orders a member sold; absent if none. */
+  /** The same among the orders its seller sold; absent without a seller. */
+  sellerSeq?: number;
   sellerKey?: string;
   history: OrderTransition[];
   seq: number;
@@ -116,28 +120,15 @@ export interface PlaceOrder {
   currency: string;
   priced: PricedOrder;
   shippingAddress: PostalAddress;
-  guestTokenHash?: string;
+  buyerSeq: number;
+  sellerSeq?: number;
 }
 
 const iso = (d: Date) => d.toISOString();
 const money = (amount: number, currency: string) => ({ amount, currency });
-const MAX_TIME = 9_999_999_999_999;
-
-/** A time that sorts newest first as text (a descending key for ascending ranges). */
-export function newestFirst(at: Date): string {
-  return String(MAX_TIME - at.getTime()).padStart(13, '0');
-}
-
-export function buyerKey(buyerId: string, placedAt: Date, orderId: string): string {
-  return `${buyerId}|${newestFirst(placedAt)}|${orderId}`;
-}
-
-export function buyerStatusKey(buyerId: string, status: OrderStatus, placedAt: Date, orderId: string): string {
-  return `${buyerId}|${status}|${newestFirst(placedAt)}|${orderId}`;
-}
-
-export function sellerKey(sellerId: string, placedAt: Date, orderId: string): string {
-  return `${sellerId}|${newestFirst(placedAt)}|${orderId}`;
+/** The unique list key of a member's `seq`-th order (as buyer or as seller). */
+export function listKey(memberId: string, seq: number): string {
+  return `${memberId}|${String(seq).padStart(10, '0')}`;
 }
 
 /** StockReservationRejected reasons as the order states them. */
@@ -170,10 +161,9 @@ export class Order {
       totalBv: priced.totalBv,
       shippingAddress: p.shippingAddress,
       status: 'placed',
-      ...(p.guestTokenHash ? { guestTokenHash: p.guestTokenHash } : {}),
-      buyerKey: buyerKey(p.buyerId, at, p.orderId),
-      buyerStatusKey: buyerStatusKey(p.buyerId, 'placed', at, p.orderId),
-      ...(p.referringOperatorId ? { sellerKey: sellerKey(p.referringOperatorId, at, p.orderId) } : {}),
+      buyerSeq: p.buyerSeq,
+      buyerKey: listKey(p.buyerId, p.buyerSeq),
+      ...(p.referringOperatorId && p.sellerSeq ? { sellerSeq: p.sellerSeq, sellerKey: listKey(p.referringOperatorId, p.sellerSeq) } : {}),
       history: [{ at, from: null, to: 'placed', cause: 'placed', by: p.buyerId }],
       seq: 1,
       placedAt: at,
@@ -355,7 +345,7 @@ export class Order {
   private move(to: OrderStatus, cause: string, at: Date, set: Partial<OrderState>, events: DomainEvent[], by?: string): OrderChange {
     const s = this.state;
     return this.change(
-      { ...set, status: to, buyerStatusKey: buyerStatusKey(s.buyerId, to, s.placedAt, s._id) },
+      { ...set, status: to },
       [],
       { at, from: s.status, to, cause, ...(by ? { by } : {}) },
       events,

@@ -1,0 +1,68 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, Clock, DomainError, PrerequisiteMissing, TimerService } from '@netdirect/runtime';
+import { Order, OrderChange, OrderState } from './order';
+import { OrderRepository } from './order.repository';
+
+export const PAYMENT_DEADLINE = 'payment-deadline';
+
+export interface PaymentDeadlineData {
+  orderId: string;
+}
+
+/**
+ * The use-case step every order change shares: load, ask the aggregate,
+ * apply by compare-and-set. A lost race is a `conflict` (a consumer retries
+ * it with backoff; a request retries a few times), `null` from the aggregate
+ * (a duplicate, late or early cause) writes nothing. Then the timers the
+ * order's state calls for are made sure of (idempotent), so a crash between
+ * the write and the schedule is healed by the redelivery.
+ */
+@Injectable()
+export class OrderProcess {
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly timers: TimerService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Change an order named by an event: an unknown order waits (its OrderPlaced write may still be on its way in a test or a restore). */
+  async onEvent(orderId: string, decide: (order: Order, now: Date) => OrderChange | null | DomainError): Promise<OrderState> {
+    return this.run(orderId, decide, () => new PrerequisiteMissing(`order ${orderId} not known yet`), 1);
+  }
+
+  /** Change an order on request: an unknown order is 404; a lost race is tried again twice before it is a 409. */
+  async onRequest(orderId: string, decide: (order: Order, now: Date) => OrderChange | null | DomainError): Promise<OrderState> {
+    return this.run(orderId, decide, () => DomainError.notFound(`No order ${orderId}`), 3);
+  }
+
+  private async run(
+    orderId: string,
+    decide: (order: Order, now: Date) => OrderChange | null | DomainError,
+    missing: () => Error,
+    attempts: number,
+  ): Promise<OrderState> {
+    for (let attempt = 1; ; attempt++) {
+      const order = await this.orders.find(orderId);
+      if (!order) throw missing();
+      const change = decide(order, this.clock.now());
+      if (change instanceof DomainError) throw change;
+      if (!change) {
+        await this.ensureTimers(order.state);
+        return order.state;
+      }
+      if (await this.orders.apply(change)) {
+        const history = change.transition ? [...order.state.history, change.transition] : order.state.history;
+        const after = { ...order.state, ...change.set, history } as OrderState;
+        await this.ensureTimers(after);
+        return after;
+      }
+      if (attempt >= attempts) throw DomainError.conflict(`order ${orderId} changed meanwhile`);
+    }
+  }
+
+  /** The timers an order's state calls for; scheduling is idempotent by kind and order id. */
+  async ensureTimers(state: OrderState): Promise<void> {
+    if (state.status === 'confirmed' && state.payBy)
+      await this.timers.schedule<PaymentDeadlineData>({ kind: PAYMENT_DEADLINE, id: state._id, dueAt: state.payBy, data: { orderId: state._id } });
+  }
+}

@@ -1,0 +1,35 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { OutboxRelay, TimersModule } from '@netdirect/runtime';
+import { Markets } from '../markets/markets.service';
+import { ReadModelsModule } from '../read-models/read-models.module';
+import { CancelOrderController } from './commands/cancel-order/cancel-order.controller';
+import { PaymentDeadlineHandler } from './commands/expire-payment/payment-deadline.handler';
+import { PlaceOrderController } from './commands/place-order/place-order.controller';
+import { PlaceOrderService } from './commands/place-order/place-order.service';
+import { ReservationEventsHandler } from './commands/track-reservation/reservation-events.handler';
+import { OrderProcess } from './order-process.service';
+import { OrderRepository } from './order.repository';
+import { ORDER_COUNTER_MODEL, ORDER_MODEL, OrderCounterSchema, OrderSchema } from './order.schema';
+import { GetOrderController } from './queries/get-order/get-order.controller';
+import { ListOrdersController } from './queries/list-orders/list-orders.controller';
+
+@Module({
+  imports: [MongooseModule.forFeature([
+      { name: ORDER_MODEL, schema: OrderSchema },
+      { name: ORDER_COUNTER_MODEL, schema: OrderCounterSchema },
+    ]), ReadModelsModule, TimersModule],
+  controllers: [PlaceOrderController, ListOrdersController, GetOrderController, CancelOrderController, ReservationEventsHandler],
+  providers: [OrderRepository, OrderProcess, PlaceOrderService, PaymentDeadlineHandler, Markets],
+  exports: [OrderRepository, OrderProcess],
+})
+export class OrdersModule implements OnModuleInit {
+  constructor(
+    private readonly relay: OutboxRelay,
+    private readonly orders: OrderRepository,
+  ) {}
+
+  onModuleInit(): void {
+    this.relay.watch(this.orders.model);
+  }
+}
