@@ -6,6 +6,7 @@ import { InvoicesModule } from './invoices/invoices.module';
 import { PriceListsModule } from './price-lists/price-lists.module';
 import { PROCUREMENT_SERVICE } from './procurement.definition';
 import { PurchaseOrdersModule } from './purchase-orders/purchase-orders.module';
+import { ReceiptsModule } from './receipts/receipts.module';
 import { RunsModule } from './runs/runs.module';
 import { SuppliersModule } from './suppliers/suppliers.module';
 
@@ -20,6 +21,7 @@ import { SuppliersModule } from './suppliers/suppliers.module';
     PurchaseOrdersModule,
     RunsModule,
     InvoicesModule,
+    ReceiptsModule,
   ],
 })
 export class AppModule {}

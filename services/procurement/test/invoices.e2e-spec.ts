@@ -108,4 +108,32 @@ describe('supplier invoices against real Kafka and the database', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(types(id).filter((t) => t === 'SupplierInvoiceSettled')).toHaveLength(1);
   });
+
+  it('matches a held invoice by itself once the rest of the goods it bills arrive', async () => {
+    const sku = uniqueId('sku-late-');
+    const supplier = await api.register('Late Goods Supplier');
+    await api.priceList(supplier, [{ skuId: sku, leadTimeDays: 5, minimumOrderQuantity: 1, packSize: 1, tiers: [{ minQuantity: 1, unitCost: eur(300) }] }]);
+    await kafka.produce(Topics.catalogProducts.name, [productPublished([sku])]);
+    await kafka.produce(Topics.catalogStock.name, [reorderPointReached(sku, 100)]);
+    await waitFor('demand', async () => (await api.demand(sku)).reorder === 100);
+    const { run } = await api.runBuying(sku);
+    const poId = run.orders.find((o: { supplierId: string }) => o.supplierId === supplier).purchaseOrderId;
+    await request(svc.url).post(`/v1/purchase-orders/${poId}/confirmation`).set(api.asSupplier(supplier)).send({ supplierReference: 'SO-2', deliveryDate: '2026-03-10T00:00:00Z' }).expect(200);
+    const receive = (quantity: number) =>
+      request(svc.url).post(`/v1/purchase-orders/${poId}/receipts`).set(api.ops()).send({ receiptId: randomUUID(), lines: [{ skuId: sku, quantity }] }).expect(200);
+    await receive(60);
+    const invoice = await request(svc.url)
+      .post('/v1/supplier-invoices')
+      .set(api.asSupplier(supplier))
+      .send({ supplierId: supplier, supplierInvoiceNumber: 'RE-LATE', purchaseOrderId: poId, invoiceDate: '2026-03-12T00:00:00Z', lines: [{ skuId: sku, quantity: 100, unitCost: eur(300) }] })
+      .expect(201);
+    expect(invoice.body).toMatchObject({ status: 'held', mismatches: [{ reason: 'invoiced 100 units, 60 received' }] });
+    await receive(40);
+    const matched = await waitFor('matched after the receipt', async () => {
+      const body = (await request(svc.url).get(`/v1/supplier-invoices/${invoice.body.id}`).set(finance()).expect(200)).body;
+      return body.status === 'matched' && body;
+    });
+    expect(matched).toMatchObject({ amount: eur(30_000), dueDate: '2026-04-11T00:00:00.000Z' });
+    await waitFor('SupplierInvoiceMatched', () => event(invoice.body.id, 'SupplierInvoiceMatched'));
+  });
 });

@@ -25,6 +25,7 @@ import { SUPPLIER_INVOICE_MODEL, SupplierInvoiceSchema } from './supplier-invoic
     PayablesController,
   ],
   providers: [SupplierInvoiceRepository],
+  exports: [SupplierInvoiceRepository],
 })
 export class InvoicesModule implements OnModuleInit {
   constructor(

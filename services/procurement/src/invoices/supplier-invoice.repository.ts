@@ -21,6 +21,11 @@ export class SupplierInvoiceRepository extends Documents<SupplierInvoiceState> {
     throw DomainError.forbidden('A supplier may act only on its own invoices');
   }
 
+  /** The held invoices of one order (few: read by filter). */
+  heldFor(purchaseOrderId: string): Promise<SupplierInvoiceState[]> {
+    return this.model.collection.find<SupplierInvoiceState>({ purchaseOrderId, status: 'held' }, { projection: { outbox: 0 } }).toArray();
+  }
+
   list(supplierId: string | undefined, limit: number): Promise<SupplierInvoiceState[]> {
     return this.model.collection
       .find<SupplierInvoiceState>(supplierId ? { supplierId } : {}, { projection: { outbox: 0 } })

@@ -49,4 +49,13 @@ describe('SupplierInvoice', () => {
     if (isDomainError(c)) throw c;
     expect(c.set).toMatchObject({ status: 'matched', amount: 720_000 });
   });
+
+  it('matches a held invoice again when the goods it bills arrive, and says nothing new otherwise', () => {
+    const held = submit(900);
+    expect(SupplierInvoice.rematch(held, order(900), 0, at)).toBeNull();
+    const later = SupplierInvoice.rematch(held, order(1000), 0, at);
+    expect(later).toMatchObject({ set: { status: 'matched', amount: 800_000 } });
+    expect(later!.events[0].contract.name).toBe('SupplierInvoiceMatched');
+    expect(SupplierInvoice.rematch(submit(1000), order(1000), 0, at)).toBeNull();
+  });
 });

@@ -104,6 +104,18 @@ export class SupplierInvoice {
     return { id: s._id, expectedSeq: s.seq, set: { lines, ...m.set }, events: m.events };
   }
 
+  /**
+   * Goods arrived for the order of a held invoice: match again. Null when
+   * nothing changes (still held for the same reasons, or not held), so a
+   * redelivered receipt announces nothing twice.
+   */
+  static rematch(s: SupplierInvoiceState, order: MatchOrder, toleranceBps: number, at: Date): Change<SupplierInvoiceState> | null {
+    if (s.status !== 'held') return null;
+    const m = SupplierInvoice.match(s, order, toleranceBps, at);
+    if (m.set.status === 'held' && JSON.stringify(m.set.mismatches) === JSON.stringify(s.mismatches)) return null;
+    return { id: s._id, expectedSeq: s.seq, set: m.set, events: m.events };
+  }
+
   /** Finance paid it: only a matched invoice, only with the bank reference. */
   static settle(s: SupplierInvoiceState, paymentReference: string, at: Date): Change<SupplierInvoiceState> | DomainError | null {
     if (s.status === 'settled') return s.paymentReference === paymentReference ? null : DomainError.rule('status', `already settled with reference ${s.paymentReference}`);

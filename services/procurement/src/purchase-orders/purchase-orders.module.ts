@@ -10,7 +10,6 @@ import { SAVINGS_MODEL, SavingsRepository, SavingsSchema } from '../savings/savi
 import { ConfirmPurchaseOrderController } from './commands/confirm-purchase-order/confirm-purchase-order.controller';
 import { ReceiveGoodsController } from './commands/receive-goods/receive-goods.controller';
 import { RejectPurchaseOrderController } from './commands/reject-purchase-order/reject-purchase-order.controller';
-import { ReceiptCostsHandler } from './consumers/receipt-costs.handler';
 import { SupplierShortfallHandler } from './consumers/supplier-shortfall.handler';
 import { PurchaseOrderRepository } from './purchase-order.repository';
 import { PURCHASE_ORDER_MODEL, PurchaseOrderSchema } from './purchase-order.schema';
@@ -33,12 +32,11 @@ import { ListPurchaseOrdersController } from './queries/list-purchase-orders/lis
     RejectPurchaseOrderController,
     ReceiveGoodsController,
     SupplierShortfallHandler,
-    ReceiptCostsHandler,
     ListSavingsController,
     PricePassOnHandler,
   ],
   providers: [PurchaseOrderRepository, SkuCostRepository, SavingsRepository],
-  exports: [PurchaseOrderRepository, SavingsRepository],
+  exports: [PurchaseOrderRepository, SkuCostRepository, SavingsRepository],
 })
 export class PurchaseOrdersModule implements OnModuleInit {
   constructor(

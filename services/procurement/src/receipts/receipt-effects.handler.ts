@@ -1,23 +1,30 @@
 import { Controller, Inject } from '@nestjs/common';
 import { DecodedEvent, GoodsReceived } from '@netdirect/contracts';
-import { CLOCK, Clock, OnEvent, PrerequisiteMissing } from '@netdirect/runtime';
-import { receiveCost } from '../../costs/sku-cost';
-import { SkuCostRepository } from '../../costs/sku-cost.repository';
-import { SavingsRepository } from '../../savings/savings.repository';
-import { PurchaseOrderRepository } from '../purchase-order.repository';
+import { CLOCK, Clock, OnEvent, PrerequisiteMissing, SERVICE_SETTINGS } from '@netdirect/runtime';
+import { receiveCost } from '../costs/sku-cost';
+import { SkuCostRepository } from '../costs/sku-cost.repository';
+import { SupplierInvoice } from '../invoices/supplier-invoice';
+import { SupplierInvoiceRepository } from '../invoices/supplier-invoice.repository';
+import { ProcurementSettings } from '../procurement.settings';
+import { PurchaseOrderRepository } from '../purchase-orders/purchase-order.repository';
+import { SavingsRepository } from '../savings/savings.repository';
 
 /**
  * GoodsReceived (our own) → per line, the SKU's landed cost (SkuCostChanged
  * when it moves) and the month's savings record (what the reached tier
- * saved against the first tier on the units received). Each once per
- * receipt: the receipt id is recorded in the same write as the effect.
+ * saved against the first tier on the units received), each once per
+ * receipt (the receipt id is recorded in the same write as the effect); then
+ * the order's held invoices are matched again, as goods they bill may just
+ * have arrived (a repeat finds nothing new to say).
  */
 @Controller()
-export class ReceiptCostsHandler {
+export class ReceiptEffectsHandler {
   constructor(
     private readonly orders: PurchaseOrderRepository,
     private readonly costs: SkuCostRepository,
     private readonly savings: SavingsRepository,
+    private readonly invoices: SupplierInvoiceRepository,
+    @Inject(SERVICE_SETTINGS) private readonly settings: ProcurementSettings,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -48,5 +55,9 @@ export class ReceiptCostsHandler {
           firstTierUnitCost: ordered.firstTierUnitCost,
         });
     }
+    const received = await this.orders.get(payload.purchaseOrderId);
+    const tolerance = this.settings.PROCUREMENT_INVOICE_TOLERANCE_BPS;
+    for (const invoice of await this.invoices.heldFor(payload.purchaseOrderId))
+      await this.invoices.change(invoice._id, (s) => SupplierInvoice.rematch(s, received, tolerance, at));
   }
 }
