@@ -112,6 +112,11 @@ describe('Order', () => {
   it('refuses a payment that is not the order total', () => {
     const confirmed = applied(placed(), Order.from(placed()).confirm('r-1', at(30), at(1), WINDOW));
     expect(Order.from(confirmed).pay({ ...payment, amount: 3000 }, at(2))).toBeInstanceOf(DomainError);
+    expect(Order.from(confirmed).isTotal(3093, 'EUR')).toBe(true);
+    // Ops reviewed the mismatch and applied it.
+    const accepted = Order.from(confirmed).pay({ ...payment, amount: 3000 }, at(2), true);
+    expect(types(accepted)).toEqual(['OrderPaid']);
+    expect((accepted as OrderChange).events[0].data).toMatchObject({ amount: { amount: 3000, currency: 'EUR' } });
   });
 
   it('is cancelled by the payment timer only when confirmed, unpaid and due', () => {

@@ -272,15 +272,15 @@ export class Order {
   }
 
   /**
-   * A verified payment of the full amount (a mismatch never gets here: it is
-   * held for review). Confirmed → paid; placed → kept until confirmation;
+   * A verified payment of the full amount (a mismatch is held for review
+   * and gets here only with `amountAccepted`, when ops applied it). Confirmed → paid; placed → kept until confirmation;
    * rejected or cancelled → owed back. The same payment again: nothing.
    */
-  pay(payment: Omit<OrderPayment, 'applied'>, at: Date): OrderChange | null | DomainError {
+  pay(payment: Omit<OrderPayment, 'applied'>, at: Date, amountAccepted = false): OrderChange | null | DomainError {
     const known = this.state.payment;
     if (known?.paymentId === payment.paymentId) return null;
     if (known) return DomainError.rule('paymentId', `order ${this.id} is already paid by ${known.paymentId}`);
-    if (payment.amount !== this.state.total || payment.currency !== this.state.currency)
+    if (!amountAccepted && !this.isTotal(payment.amount, payment.currency))
       return DomainError.rule('amount', `the order total is ${this.state.total} ${this.state.currency}`);
     if (this.status === 'confirmed') {
       const applied = { ...payment, applied: true };
@@ -290,6 +290,11 @@ export class Order {
     if (this.status === 'rejected' || this.status === 'cancelled')
       return this.change({ payment: { ...payment, applied: false }, refundDue: (this.state.refundDue ?? 0) + payment.amount }, [], undefined, [], at);
     return DomainError.rule('status', `an order that is ${this.status} takes no payment`);
+  }
+
+  /** True if a payment of this amount and currency pays the order exactly. */
+  isTotal(amount: number, currency: string): boolean {
+    return amount === this.state.total && currency === this.state.currency;
   }
 
   /** ShipmentDispatched of the outbound shipment: paid → shipped. */

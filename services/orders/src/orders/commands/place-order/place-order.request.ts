@@ -37,7 +37,14 @@ export class ShippingAddressInput {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ type: String, isArray: true, minItems: 1, maxItems: 4, example: ['Hauptstr. 1'], description: 'Street lines, first first (each 1-200 characters)' })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', minLength: 1, maxLength: 200 },
+    minItems: 1,
+    maxItems: 4,
+    example: ['Hauptstr. 1'],
+    description: 'Street lines, first first',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(4)

@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, Clock, DomainError } from '@netdirect/runtime';
+import { OrderState } from '../../../orders/order';
+import { OrderProcess } from '../../../orders/order-process.service';
+import { OrderRepository } from '../../../orders/order.repository';
+import { HeldPaymentsRepository } from '../../held-payments.repository';
+import { PaymentNotificationRequest } from './payment-notification.request';
+
+export type PaymentOutcome = 'applied' | 'waiting-for-confirmation' | 'refund-due' | 'held';
+
+/**
+ * A payment the provider confirmed: of the order's exact total it pays the
+ * order (or waits for its confirmation, or is owed back for a dead order);
+ * of another amount it is held for ops and not applied. Idempotent by the
+ * provider's payment id (the order keeps it; a held payment is keyed by it).
+ */
+@Injectable()
+export class ReceivePaymentService {
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly process: OrderProcess,
+    private readonly held: HeldPaymentsRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async receive(providerId: string, n: PaymentNotificationRequest): Promise<PaymentOutcome> {
+    const order = await this.orders.find(n.orderId);
+    if (!order) throw DomainError.notFound(`No order ${n.orderId}`);
+    const known = order.state.payment;
+    if (known?.paymentId !== n.paymentId && !order.isTotal(n.amount.amount, n.amount.currency)) {
+      await this.held.hold({
+        _id: `${providerId}:${n.paymentId}`,
+        orderId: n.orderId,
+        providerId,
+        paymentId: n.paymentId,
+        amount: n.amount.amount,
+        currency: n.amount.currency,
+        expectedAmount: order.state.total,
+        expectedCurrency: order.state.currency,
+        status: 'held',
+        heldAt: this.clock.now(),
+      });
+      return 'held';
+    }
+    return outcomeOf(await this.apply(providerId, n.orderId, n.paymentId, n.amount.amount, n.amount.currency, false));
+  }
+
+  apply(providerId: string, orderId: string, paymentId: string, amount: number, currency: string, amountAccepted: boolean): Promise<OrderState> {
+    return this.process.onRequest(orderId, (o, now) =>
+      o.pay({ paymentId, provider: providerId, amount, currency, receivedAt: now }, now, amountAccepted),
+    );
+  }
+}
+
+export function outcomeOf(state: OrderState): PaymentOutcome {
+  if (state.payment?.applied) return 'applied';
+  return state.status === 'placed' ? 'waiting-for-confirmation' : 'refund-due';
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { WebhooksModule } from '@netdirect/runtime';
+import { OrdersModule } from '../orders/orders.module';
+import { HeldPaymentsController } from './commands/decide-held/held-payments.controller';
+import { PaymentWebhookController } from './commands/receive-webhook/payment-webhook.controller';
+import { ReceivePaymentService } from './commands/receive-webhook/receive-payment.service';
+import { HELD_PAYMENT_MODEL, HeldPaymentSchema } from './held-payment.schema';
+import { HeldPaymentsRepository } from './held-payments.repository';
+
+/** Payments from providers' signed webhooks, and the ones held for ops. */
+@Module({
+  imports: [MongooseModule.forFeature([{ name: HELD_PAYMENT_MODEL, schema: HeldPaymentSchema }]), WebhooksModule, OrdersModule],
+  controllers: [PaymentWebhookController, HeldPaymentsController],
+  providers: [ReceivePaymentService, HeldPaymentsRepository],
+})
+export class PaymentsModule {}

@@ -1,0 +1,193 @@
+import { Topics } from '@netdirect/contracts';
+import { KafkaTestClient, startTestService, TEST_MONGO_URL, TestService, uniqueId, waitFor } from '@netdirect/runtime/testing';
+import { MongoClient } from 'mongodb';
+import { Webhook } from 'standardwebhooks';
+import request from 'supertest';
+import { AppModule } from '../src/app.module';
+import { OrderState } from '../src/orders/order';
+import { memberRegistered, productPublished, stockCommitFailed, stockReleased, stockReserved, TestSku } from './support/orders-events';
+
+/*
+ * Payments from a provider's signed webhooks (Standard Webhooks, signed here
+ * with the standardwebhooks library as a provider would) against the real
+ * Kafka and database; the test acts as the catalog and the network. Outcomes
+ * come from this test's database and the events of its own orders.
+ */
+
+const DB = `test_orders_pay_${uniqueId()}`;
+const ENV = { MONGO_DB: DB, KAFKA_GROUP_ID: `test-orders-pay-${uniqueId()}`, TIMERS_POLL_MS: '50', ORDERS_PAYMENT_WINDOW: '1h' };
+const ADDRESS = { name: 'Ada Lovelace', lines: ['Hauptstr. 1'], city: 'Berlin', postalCode: '10115', country: 'DE' };
+
+describe('payments from signed provider webhooks', () => {
+  const kafka = new KafkaTestClient();
+  let svc: TestService;
+  let mongo: MongoClient;
+  let captured: Awaited<ReturnType<KafkaTestClient['capture']>>;
+  let provider: string;
+  let secret: string;
+
+  const tea: TestSku = { skuId: uniqueId('sku-tea-'), name: '500 g', retail: 1299, member: 999, bv: 800 };
+  const operator = uniqueId('op-');
+  const consumer = uniqueId('cons-');
+
+  beforeAll(async () => {
+    captured = await kafka.capture([Topics.ordersOrders.name]);
+    svc = await startTestService(AppModule, ENV);
+    mongo = await MongoClient.connect(TEST_MONGO_URL);
+    await kafka.produce(Topics.catalogProducts.name, [productPublished(uniqueId('prod-'), 'Green tea', [tea])]);
+    await kafka.produce(Topics.networkMembers.name, [memberRegistered(operator, 'operator', [], uniqueId('C-')), memberRegistered(consumer, 'consumer', [operator])]);
+    await waitFor('the read models', async () =>
+      (await mongo.db(DB).collection('catalog_skus').findOne({ _id: tea.skuId as never })) &&
+      (await mongo.db(DB).collection('network_members').findOne({ _id: consumer as never })),
+    );
+    provider = uniqueId('pay-').toLowerCase();
+    const res = await http().post('/v1/webhook-callers').set('Authorization', ops()).send({ id: provider, channel: 'payments', name: 'Sandbox' }).expect(201);
+    secret = res.body.secret.value;
+  }, 60_000);
+
+  afterAll(async () => {
+    await svc?.close();
+    await mongo?.close();
+    await kafka.close();
+  });
+
+  const http = () => request(svc.app.getHttpServer());
+  const ops = () => `Bearer ${svc.token('ops')}`;
+  const order = (id: string) => mongo.db(DB).collection<OrderState>('orders').findOne({ _id: id });
+  const eventsFor = (orderId: string) => {
+    const seen = new Map<string, { id: string; type: string; data: Record<string, any> }>();
+    for (const m of captured.filter((c) => c.key === orderId)) {
+      const e = JSON.parse(m.value!);
+      seen.set(e.id, e);
+    }
+    return [...seen.values()];
+  };
+  const statusIs = (orderId: string, status: string) => waitFor(`order ${status}`, async () => (await order(orderId))?.status === status && order(orderId));
+
+  async function placed(): Promise<string> {
+    const res = await http()
+      .post('/v1/orders')
+      .set('Authorization', `Bearer ${svc.token('member', consumer)}`)
+      .send({ market: 'DE', lines: [{ skuId: tea.skuId, quantity: 2 }], shippingAddress: ADDRESS })
+      .expect(201);
+    return res.body.orderId;
+  }
+  async function confirmed(): Promise<string> {
+    const id = await placed();
+    await kafka.produce(Topics.catalogReservations.name, [stockReserved(id, new Date(Date.now() + 30 * 60_000).toISOString(), [{ skuId: tea.skuId, quantity: 2 }])]);
+    await statusIs(id, 'confirmed');
+    return id;
+  }
+  /** A payment notification as the provider signs it. */
+  function delivery(body: object, opts: { id?: string; at?: Date; key?: string; sentBody?: string } = {}) {
+    const id = opts.id ?? uniqueId('msg_');
+    const at = opts.at ?? new Date();
+    const raw = JSON.stringify(body);
+    return http()
+      .post(`/v1/payments/webhook/${provider}`)
+      .set('content-type', 'application/json')
+      .set('webhook-id', id)
+      .set('webhook-timestamp', String(Math.floor(at.getTime() / 1000)))
+      .set('webhook-signature', new Webhook(opts.key ?? secret).sign(id, at, raw))
+      .send(opts.sentBody ?? raw);
+  }
+  const payment = (orderId: string, amount = 3093, paymentId = uniqueId('pm_')) => ({ type: 'payment.succeeded', orderId, paymentId, amount: { amount, currency: 'EUR' } });
+
+  it('a payment of the total pays a confirmed order once: a repeated webhook-id and a second delivery of the same payment change nothing', async () => {
+    const id = await confirmed();
+    const body = payment(id);
+    const first = await delivery(body, { id: 'msg_fixed_1' }).expect(200);
+    expect(first.body).toEqual({ outcome: 'applied', orderId: id });
+    const again = await delivery(body, { id: 'msg_fixed_1' }).expect(200);
+    expect(again.headers['webhook-duplicate']).toBe('true');
+    await delivery(body).expect(200);
+    const o = await statusIs(id, 'paid');
+    expect(o!.payment).toMatchObject({ paymentId: body.paymentId, provider, amount: 3093, applied: true });
+    const paid = await waitFor('OrderPaid', () => eventsFor(id).find((e) => e.type === 'OrderPaid'));
+    expect(paid.data).toMatchObject({ paymentId: body.paymentId, paymentProvider: provider, amount: { amount: 3093, currency: 'EUR' } });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(eventsFor(id).filter((e) => e.type === 'OrderPaid')).toHaveLength(1);
+    expect(o!.history.map((h) => h.to)).toEqual(['placed', 'confirmed', 'paid']);
+  });
+
+  it('refuses forged, stale, tampered and unknown-provider deliveries with 401, without effect', async () => {
+    const id = await confirmed();
+    const body = payment(id);
+    const forged = await delivery(body, { key: `whsec_${Buffer.alloc(32, 7).toString('base64')}` }).expect(401);
+    expect(forged.body.message).toMatch(/signature/);
+    const stale = await delivery(body, { at: new Date(Date.now() - 10 * 60_000) }).expect(401);
+    expect(stale.body.message).toMatch(/timestamp/);
+    await delivery(body, { sentBody: JSON.stringify({ ...body, amount: { amount: 1, currency: 'EUR' } }) }).expect(401);
+    await http().post(`/v1/payments/webhook/${provider}`).set('content-type', 'application/json').send(JSON.stringify(body)).expect(401);
+    await http()
+      .post(`/v1/payments/webhook/nobody-${uniqueId().toLowerCase()}`)
+      .set('content-type', 'application/json')
+      .set('webhook-id', 'x')
+      .set('webhook-timestamp', String(Math.floor(Date.now() / 1000)))
+      .set('webhook-signature', new Webhook(secret).sign('x', new Date(), JSON.stringify(body)))
+      .send(JSON.stringify(body))
+      .expect(401);
+    expect((await order(id))!.status).toBe('confirmed');
+  });
+
+  it('holds a payment whose amount differs from the total until ops apply it', async () => {
+    const id = await confirmed();
+    const body = payment(id, 3000);
+    expect((await delivery(body).expect(200)).body.outcome).toBe('held');
+    expect((await order(id))!.status).toBe('confirmed');
+    const held = await http().get('/v1/payments/held').set('Authorization', ops()).expect(200);
+    const mine = held.body.items.find((h: { orderId: string }) => h.orderId === id);
+    expect(mine).toMatchObject({ id: `${provider}:${body.paymentId}`, amount: { amount: 3000 }, expected: { amount: 3093 }, status: 'held' });
+    await http().get('/v1/payments/held').set('Authorization', `Bearer ${svc.token('member', consumer)}`).expect(403);
+    const applied = await http().post(`/v1/payments/held/${encodeURIComponent(mine.id)}/apply`).set('Authorization', ops()).expect(200);
+    expect(applied.body).toMatchObject({ status: 'applied', decidedBy: expect.any(String) });
+    await statusIs(id, 'paid');
+    const paid = await waitFor('OrderPaid', () => eventsFor(id).find((e) => e.type === 'OrderPaid'));
+    expect(paid.data.amount).toEqual({ amount: 3000, currency: 'EUR' });
+    await http().post(`/v1/payments/held/${encodeURIComponent(mine.id)}/apply`).set('Authorization', ops()).expect(422);
+    expect((await http().get('/v1/payments/held').set('Authorization', ops()).expect(200)).body.items.some((h: { orderId: string }) => h.orderId === id)).toBe(false);
+  });
+
+  it('a payment that comes before the confirmation is applied when the stock is reserved', async () => {
+    const id = await placed();
+    expect((await delivery(payment(id)).expect(200)).body.outcome).toBe('waiting-for-confirmation');
+    expect((await order(id))!.status).toBe('placed');
+    await kafka.produce(Topics.catalogReservations.name, [stockReserved(id, new Date(Date.now() + 30 * 60_000).toISOString(), [{ skuId: tea.skuId, quantity: 2 }])]);
+    const o = await statusIs(id, 'paid');
+    expect(o!.history.map((h) => h.to)).toEqual(['placed', 'paid']);
+    await waitFor('OrderConfirmed and OrderPaid', () => ['OrderConfirmed', 'OrderPaid'].every((t) => eventsFor(id).some((e) => e.type === t)));
+  });
+
+  it('a late payment without stock: StockCommitFailed cancels the paid order and owes the payment back', async () => {
+    const id = await confirmed();
+    await delivery(payment(id)).expect(200);
+    await statusIs(id, 'paid');
+    await kafka.produce(Topics.catalogReservations.name, [stockCommitFailed(id, tea.skuId)]);
+    const o = await statusIs(id, 'cancelled');
+    expect(o).toMatchObject({ cancellationReason: 'stock-unavailable', refundDue: 3093 });
+    const cancelled = await waitFor('OrderCancelled', () => eventsFor(id).find((e) => e.type === 'OrderCancelled'));
+    expect(cancelled.data).toMatchObject({ reason: 'stock-unavailable', wasPaid: true });
+  });
+
+  it('a late payment with stock: the lapsed reservation reported after the payment leaves the order paid', async () => {
+    const id = await confirmed();
+    await delivery(payment(id)).expect(200);
+    await statusIs(id, 'paid');
+    await kafka.produce(Topics.catalogReservations.name, [stockReleased(id, tea.skuId, 'reservation-expired')]);
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await order(id))!.status).toBe('paid');
+  });
+
+  it('a payment for a cancelled order is owed back, not applied', async () => {
+    const id = await confirmed();
+    await http().post(`/v1/orders/${id}/cancel`).set('Authorization', `Bearer ${svc.token('member', consumer)}`).expect(200);
+    expect((await delivery(payment(id)).expect(200)).body.outcome).toBe('refund-due');
+    const o = await order(id);
+    expect(o).toMatchObject({ status: 'cancelled', refundDue: 3093, payment: { applied: false } });
+    expect(eventsFor(id).some((e) => e.type === 'OrderPaid')).toBe(false);
+  });
+
+  it('a payment for an unknown order is 404', async () => {
+    await delivery(payment(uniqueId('none-'))).expect(404);
+  });
+});
