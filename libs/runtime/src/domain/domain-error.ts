@@ -26,6 +26,9 @@ export const DOMAIN_ERROR_STATUS: Readonly<Record<DomainErrorKind, number>> = Ob
  * ```
  */
 export class DomainError extends Error {
+  /** Every field and reason when one answer refuses several fields at once (see {@link DomainError.rules}). */
+  readonly fields?: readonly { field: string; reason: string }[];
+
   constructor(
     readonly kind: DomainErrorKind,
     message: string,
@@ -34,6 +37,18 @@ export class DomainError extends Error {
   ) {
     super(field ? `${field}: ${message}` : message);
     this.name = 'DomainError';
+  }
+
+  /**
+   * Several business rules refuse the change at once (422 listing them all):
+   * a price list that breaks many rules tells its sender every one in one answer.
+   */
+  static rules(fields: { field: string; reason: string }[]): DomainError {
+    if (fields.length === 0) throw new Error('DomainError.rules needs at least one refusal');
+    if (fields.length === 1) return DomainError.rule(fields[0].field, fields[0].reason);
+    const error = new DomainError('rule', fields.map((f) => `${f.field}: ${f.reason}`).join('; '));
+    (error as { fields?: readonly { field: string; reason: string }[] }).fields = fields.map((f) => ({ ...f }));
+    return error;
   }
 
   /** The reason without the field prefix. */

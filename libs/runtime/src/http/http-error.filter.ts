@@ -60,7 +60,11 @@ function parserAnswer(e: { type?: string; status?: number; limit?: number }): Er
  */
 export function errorAnswer(exception: unknown): ErrorAnswer {
   if (exception instanceof DomainError) {
-    const fields = exception.field ? [{ field: exception.field, reason: exception.reason }] : undefined;
+    const fields = exception.fields
+      ? [...exception.fields]
+      : exception.field
+        ? [{ field: exception.field, reason: exception.reason }]
+        : undefined;
     return bodyOf(DOMAIN_ERROR_STATUS[exception.kind], exception.message, fields);
   }
   if (exception instanceof HttpException) {

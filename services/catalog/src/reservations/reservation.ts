@@ -9,8 +9,7 @@ import {
   StockReserved,
   StockShortLine,
 } from '@netdirect/contracts';
-import { derivedId, DomainError } from '@netdirect/runtime';
-import { DomainEvent, domainEvent } from '../domain-event';
+import { derivedId, DomainError, DomainEvent, domainEvent } from '@netdirect/runtime';
 import { holdKey } from '../stock/stock';
 
 /*

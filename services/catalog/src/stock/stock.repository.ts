@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { DomainError, EventRecorder, isDuplicateKeyError, newWithEvents, PendingEvent, withEvents } from '@netdirect/runtime';
+import { DomainError, DomainEvent, EventRecorder, isDuplicateKeyError, newWithEvents, PendingEvent, withEvents } from '@netdirect/runtime';
 import { Model } from 'mongoose';
-import { DomainEvent } from '../domain-event';
 import { Stock, STOCK_HISTORY_LIMIT, StockChange, StockLevels, StockState } from './stock';
 import { STOCK_MOVEMENT_MODEL, StockMovementRecord } from './stock-movement.schema';
 import { STOCK_MODEL, StockDocument } from './stock.schema';

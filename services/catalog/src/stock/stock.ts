@@ -5,8 +5,7 @@ import {
   StockReceived,
   StockRestocked,
 } from '@netdirect/contracts';
-import { derivedId, DomainError } from '@netdirect/runtime';
-import { DomainEvent, domainEvent } from '../domain-event';
+import { derivedId, DomainError, DomainEvent, domainEvent } from '@netdirect/runtime';
 
 /*
  * The stock of one SKU in the virtual warehouse, and the rules that move it.

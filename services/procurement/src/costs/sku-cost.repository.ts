@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { EventRecorder } from '@netdirect/runtime';
+import { AggregateStore, EventRecorder } from '@netdirect/runtime';
 import { Model } from 'mongoose';
-import { Documents } from '../common/documents';
 import { SkuCostState } from './sku-cost';
 import { SKU_COST_MODEL } from './sku-cost.schema';
 
 @Injectable()
-export class SkuCostRepository extends Documents<SkuCostState> {
+export class SkuCostRepository extends AggregateStore<SkuCostState> {
   constructor(@InjectModel(SKU_COST_MODEL) model: Model<SkuCostState>, recorder: EventRecorder) {
     super(model, recorder, 'SKU cost');
   }

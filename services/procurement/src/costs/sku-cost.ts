@@ -1,6 +1,5 @@
 import { SkuCostChanged } from '@netdirect/contracts';
-import { derivedId } from '@netdirect/runtime';
-import { Change, domainEvent } from '../common/domain-event';
+import { Change, derivedId, domainEvent } from '@netdirect/runtime';
 
 /** The landed unit cost of a SKU as of its last receipt (`sku_costs`, `_id` = skuId). */
 export interface SkuCostState {

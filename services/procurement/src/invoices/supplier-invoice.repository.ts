@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { DomainError, EventRecorder, Principal } from '@netdirect/runtime';
+import { AggregateStore, DomainError, EventRecorder, Principal } from '@netdirect/runtime';
 import { Model } from 'mongoose';
 import { isStaff, mayActFor } from '../common/access';
-import { Documents } from '../common/documents';
 import { SupplierInvoiceState } from './supplier-invoice';
 import { SUPPLIER_INVOICE_MODEL } from './supplier-invoice.schema';
 
 @Injectable()
-export class SupplierInvoiceRepository extends Documents<SupplierInvoiceState> {
+export class SupplierInvoiceRepository extends AggregateStore<SupplierInvoiceState> {
   constructor(@InjectModel(SUPPLIER_INVOICE_MODEL) model: Model<SupplierInvoiceState>, recorder: EventRecorder) {
     super(model, recorder, 'supplier invoice');
   }

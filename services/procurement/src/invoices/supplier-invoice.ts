@@ -1,6 +1,5 @@
 import { SupplierInvoiceHeld, SupplierInvoiceMatched, SupplierInvoiceSettled } from '@netdirect/contracts';
-import { DomainError } from '@netdirect/runtime';
-import { Change, DomainEvent, domainEvent } from '../common/domain-event';
+import { Change, DomainError, domainEvent, DomainEvent } from '@netdirect/runtime';
 import { PurchaseOrderState } from '../purchase-orders/purchase-order';
 import { CreditLine, InvoiceLine, Mismatch, threeWayMatch } from './three-way-match';
 

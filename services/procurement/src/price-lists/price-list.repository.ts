@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { EventRecorder } from '@netdirect/runtime';
+import { AggregateStore, EventRecorder } from '@netdirect/runtime';
 import { Model } from 'mongoose';
-import { Documents } from '../common/documents';
 import { PriceListHeader, PriceListItem, PriceListState } from './price-list';
 import { decodeOffer, encodeOffer, IndexedOffer, PRICE_LIST_MODEL, SKU_OFFERS_MODEL, SkuOffersRecord } from './price-list.schema';
 
@@ -10,7 +9,7 @@ const HEADER = { _id: 1, supplierId: 1, validFrom: 1, validUntil: 1, publishedAt
 
 /** Where price lists and the per-SKU offer index are kept. */
 @Injectable()
-export class PriceListRepository extends Documents<PriceListState> {
+export class PriceListRepository extends AggregateStore<PriceListState> {
   constructor(
     @InjectModel(PRICE_LIST_MODEL) model: Model<PriceListState>,
     @InjectModel(SKU_OFFERS_MODEL) private readonly offers: Model<SkuOffersRecord>,

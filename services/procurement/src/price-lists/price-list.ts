@@ -1,5 +1,5 @@
 import { SupplierPriceListPublished } from '@netdirect/contracts';
-import { DomainEvent, domainEvent } from '../common/domain-event';
+import { domainEvent, DomainEvent } from '@netdirect/runtime';
 
 /*
  * A supplier's price list: per SKU the supplier's terms and quantity tiers.

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { EventRecorder } from '@netdirect/runtime';
+import { AggregateStore, EventRecorder } from '@netdirect/runtime';
 import { Model } from 'mongoose';
-import { Documents } from '../common/documents';
 import { outstanding, PurchaseOrderState } from './purchase-order';
 import { PURCHASE_ORDER_MODEL } from './purchase-order.schema';
 
@@ -10,7 +9,7 @@ const SUMMARY = { receipts: 0, outbox: 0, outboxSeq: 0, outboxPendingId: 0, outb
 
 /** Where purchase orders are kept (see {@link Documents}). */
 @Injectable()
-export class PurchaseOrderRepository extends Documents<PurchaseOrderState> {
+export class PurchaseOrderRepository extends AggregateStore<PurchaseOrderState> {
   constructor(@InjectModel(PURCHASE_ORDER_MODEL) model: Model<PurchaseOrderState>, recorder: EventRecorder) {
     super(model, recorder, 'purchase order');
   }

@@ -1,5 +1,4 @@
-import { DomainError, isDomainError } from '@netdirect/runtime';
-import { Change } from '../common/domain-event';
+import { Change, DomainError, isDomainError } from '@netdirect/runtime';
 import { outstanding, PurchaseOrder, PurchaseOrderState } from './purchase-order';
 
 const at = new Date('2026-03-01T10:00:00Z');

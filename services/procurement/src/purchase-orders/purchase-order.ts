@@ -1,6 +1,5 @@
 import { GoodsReceived, PurchaseOrderConfirmed, PurchaseOrderIssued, PurchaseOrderRejected } from '@netdirect/contracts';
-import { derivedId, DomainError } from '@netdirect/runtime';
-import { Change, DomainEvent, domainEvent } from '../common/domain-event';
+import { Change, derivedId, DomainError, domainEvent, DomainEvent } from '@netdirect/runtime';
 import { PlannedOrder } from '../runs/run-plan';
 
 /*

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { EventRecorder } from '@netdirect/runtime';
+import { AggregateStore, EventRecorder } from '@netdirect/runtime';
 import { Model } from 'mongoose';
-import { Documents } from '../common/documents';
 import { SupplierState } from './supplier';
 import { SUPPLIER_MODEL } from './supplier.schema';
 
 /** Where suppliers are kept (see {@link Documents}); the list is small, read whole. */
 @Injectable()
-export class SupplierRepository extends Documents<SupplierState> {
+export class SupplierRepository extends AggregateStore<SupplierState> {
   constructor(@InjectModel(SUPPLIER_MODEL) model: Model<SupplierState>, recorder: EventRecorder) {
     super(model, recorder, 'supplier');
   }

@@ -1,6 +1,5 @@
 import { SupplierRegistered } from '@netdirect/contracts';
-import { DomainError } from '@netdirect/runtime';
-import { Change, DomainEvent, domainEvent } from '../common/domain-event';
+import { Change, DomainError, domainEvent, DomainEvent } from '@netdirect/runtime';
 
 /*
  * A supplier (A) the platform buys from. Plain code: no NestJS, no database.

@@ -1,7 +1,6 @@
-import { parseUtcDateTime } from '../../../common/date-time';
 import { Body, Controller, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, CLOCK, Clock, CurrentPrincipal, derivedId, DomainError, isDomainError, Principal, Roles, SERVICE_SETTINGS } from '@netdirect/runtime';
+import { ApiErrors, Clock, CLOCK, CurrentPrincipal, derivedId, DomainError, isDomainError, parseUtcDateTime, Principal, Roles, SERVICE_SETTINGS } from '@netdirect/runtime';
 import { assertActsFor } from '../../../common/access';
 import { ProcurementSettings } from '../../../procurement.settings';
 import { PurchaseOrderRepository } from '../../../purchase-orders/purchase-order.repository';

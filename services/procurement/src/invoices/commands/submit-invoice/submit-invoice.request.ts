@@ -1,7 +1,7 @@
-import { IsUtcDateTime, UTC_DATE_TIME_PATTERN } from '../../../common/date-time';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
 import { InvoiceLinesInput } from '../../invoice.request-parts';
+import { IsUtcDateTime, UTC_DATE_TIME_PATTERN } from '@netdirect/runtime';
 
 /** A supplier's invoice for (part of) a purchase order. */
 export class SubmitInvoiceRequest extends InvoiceLinesInput {

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { DATE_PATTERN, IsCalendarDate } from '../../../common/date-time';
+import { DATE_PATTERN, IsCalendarDate } from '@netdirect/runtime';
 
 export class PayablesQuery {
   @ApiPropertyOptional({ format: 'date', pattern: DATE_PATTERN, example: '2026-04-30', description: 'Due on or before this day (UTC, inclusive); all when absent' })

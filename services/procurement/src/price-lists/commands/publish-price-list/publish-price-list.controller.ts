@@ -1,11 +1,9 @@
-import { parseUtcDateTime } from '../../../common/date-time';
 import { Body, Controller, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, CLOCK, Clock, CurrentPrincipal, DomainError, Principal, Roles, SERVICE_SETTINGS } from '@netdirect/runtime';
+import { ApiErrors, Clock, CLOCK, CurrentPrincipal, DomainError, parseUtcDateTime, Principal, Roles, SERVICE_SETTINGS } from '@netdirect/runtime';
 import { randomUUID } from 'node:crypto';
 import { assertActsFor } from '../../../common/access';
 import { IdParam } from '../../../common/id.param';
-import { unprocessable } from '../../../common/refusals';
 import { ProcurementSettings } from '../../../procurement.settings';
 import { SupplierRepository } from '../../../suppliers/supplier.repository';
 import { publishPriceList } from '../../price-list';
@@ -43,7 +41,7 @@ export class PublishPriceListController {
       items: body.items.map((i) => ({ ...i, packSize: i.packSize ?? 1 })),
     };
     const published = publishPriceList(randomUUID(), supplier, input, this.settings.PROCUREMENT_CURRENCY, this.clock.now());
-    if (Array.isArray(published)) throw unprocessable(published);
+    if (Array.isArray(published)) throw DomainError.rules(published);
     if (!(await this.lists.insert(published.state, published.events))) throw DomainError.conflict('price list id taken; try again');
     return toPriceListView(published.state);
   }

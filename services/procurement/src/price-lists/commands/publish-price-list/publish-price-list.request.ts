@@ -1,4 +1,3 @@
-import { IsUtcDateTime, UTC_DATE_TIME_PATTERN } from '../../../common/date-time';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -17,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MoneyInput } from '../../../common/money';
+import { IsUtcDateTime, UTC_DATE_TIME_PATTERN } from '@netdirect/runtime';
 
 export class PriceTierInput {
   @ApiProperty({ type: 'integer', minimum: 1, maximum: 1000000, example: 1000, description: 'From this many units on' })

@@ -1,7 +1,6 @@
-import { parseUtcDateTime } from '../../../common/date-time';
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, CLOCK, Clock, CurrentPrincipal, Principal, Roles } from '@netdirect/runtime';
+import { ApiErrors, Clock, CLOCK, CurrentPrincipal, parseUtcDateTime, Principal, Roles } from '@netdirect/runtime';
 import { IdParam } from '../../../common/id.param';
 import { PurchaseOrder } from '../../purchase-order';
 import { PurchaseOrderRepository } from '../../purchase-order.repository';

@@ -1,7 +1,7 @@
-import { IsUtcDateTime, UTC_DATE_TIME_PATTERN } from '../../../common/date-time';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsUtcDateTime, UTC_DATE_TIME_PATTERN } from '@netdirect/runtime';
 
 export class ConfirmedLineInput {
   @ApiProperty({ minLength: 1, maxLength: 128 })

@@ -15,7 +15,11 @@ export function domainEvent<T extends object>(contract: new () => T, data: T, oc
   return { contract, data, occurredAt, ...(id ? { id } : {}) };
 }
 
-/** A guarded change of one document: the `seq` it was decided on, the fields to set, and the events it causes. */
+/**
+ * A guarded change of one aggregate document, as an aggregate's method
+ * returns it: the `seq` it was decided on, the fields to set (undefined
+ * removes one), and the events it causes. {@link AggregateStore.apply} writes it.
+ */
 export interface Change<S> {
   id: string;
   expectedSeq: number;

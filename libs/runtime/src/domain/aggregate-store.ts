@@ -1,16 +1,30 @@
-import { DomainError, EventRecorder, isDuplicateKeyError, newWithEvents, PendingEvent, withEvents } from '@netdirect/runtime';
 import { Model } from 'mongoose';
+import { EventRecorder } from '../outbox/event-recorder';
+import { newWithEvents, PendingEvent, withEvents } from '../outbox/outbox.schema';
+import { isDuplicateKeyError } from '../consumer/errors';
+import { DomainError } from './domain-error';
 import { Change, DomainEvent } from './domain-event';
 
 const NO_OUTBOX = { outbox: 0, outboxSeq: 0, outboxPendingId: 0, outboxLeaseUntil: 0 } as const;
 
 /**
- * The two writes every aggregate of this service needs, once: insert a new
- * document with its events, and apply a change by compare-and-set on `seq`
- * with its events, both single-document writes the outbox relay publishes
- * from. Reads go to the driver by `_id` without the outbox fields.
+ * The two writes an aggregate's repository needs, once: insert a new
+ * document with its events, and apply a {@link Change} by compare-and-set on
+ * `seq` with its events, both single-document writes the outbox relay
+ * publishes from. Reads go to the driver by `_id` without the outbox fields.
+ *
+ * ```ts
+ * @Injectable()
+ * export class SupplierRepository extends AggregateStore<SupplierState> {
+ *   constructor(@InjectModel(SUPPLIER_MODEL) model: Model<SupplierDocument>, recorder: EventRecorder) {
+ *     super(model, recorder, 'supplier');
+ *   }
+ * }
+ * // a use case: load, ask the aggregate, apply; a lost race decides again, then 409
+ * await suppliers.change(id, (s) => Supplier.from(s).suspend(reason, now));
+ * ```
  */
-export class Documents<S extends { _id: string; seq: number }> {
+export class AggregateStore<S extends { _id: string; seq: number }> {
   constructor(
     readonly model: Model<any>, // eslint-disable-line @typescript-eslint/no-explicit-any
     private readonly recorder: EventRecorder,
