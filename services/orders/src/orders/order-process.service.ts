@@ -4,8 +4,10 @@ import { Order, OrderChange, OrderState } from './order';
 import { OrderRepository } from './order.repository';
 
 export const PAYMENT_DEADLINE = 'payment-deadline';
+export const RETURN_WINDOW_END = 'return-window-end';
 
-export interface PaymentDeadlineData {
+/** The data of an order's timers. */
+export interface OrderTimerData {
   orderId: string;
 }
 
@@ -63,6 +65,8 @@ export class OrderProcess {
   /** The timers an order's state calls for; scheduling is idempotent by kind and order id. */
   async ensureTimers(state: OrderState): Promise<void> {
     if (state.status === 'confirmed' && state.payBy)
-      await this.timers.schedule<PaymentDeadlineData>({ kind: PAYMENT_DEADLINE, id: state._id, dueAt: state.payBy, data: { orderId: state._id } });
+      await this.timers.schedule<OrderTimerData>({ kind: PAYMENT_DEADLINE, id: state._id, dueAt: state.payBy, data: { orderId: state._id } });
+    if (state.status === 'delivered' && state.returnWindowEndsAt)
+      await this.timers.schedule<OrderTimerData>({ kind: RETURN_WINDOW_END, id: state._id, dueAt: state.returnWindowEndsAt, data: { orderId: state._id } });
   }
 }

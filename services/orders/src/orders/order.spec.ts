@@ -163,6 +163,7 @@ describe('Order', () => {
     const paid = applied(confirmed, Order.from(confirmed).pay(payment, at(5)));
     expect(Order.from(confirmed).ship('s-1', at(6))).toBeNull();
     const shipped = applied(paid, Order.from(paid).ship('s-1', at(6)));
+    expect(Order.from(shipped).deliver('s-return', at(60), 1000)).toBeNull();
     const deliveredChange = Order.from(shipped).deliver('s-1', at(60), 14 * 24 * 3600_000);
     expect(types(deliveredChange)).toEqual(['OrderDelivered']);
     const delivered = applied(shipped, deliveredChange);
@@ -172,6 +173,7 @@ describe('Order', () => {
     expect(done.status).toBe('completed');
     expect(done.history.map((h) => h.to)).toEqual(['placed', 'confirmed', 'paid', 'shipped', 'delivered', 'completed']);
     expect(Order.from(done).complete(at(60 + 15 * 24 * 60))).toBeNull();
+    expect(Order.from(done).ship('s-2', at(60 + 15 * 24 * 60))).toBeNull();
   });
 
   it('is delivered even if the dispatch report never came', () => {

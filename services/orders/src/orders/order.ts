@@ -297,7 +297,12 @@ export class Order {
     return amount === this.state.total && currency === this.state.currency;
   }
 
-  /** ShipmentDispatched of the outbound shipment: paid → shipped. */
+  /**
+   * ShipmentDispatched of the outbound shipment: paid → shipped. Logistics
+   * events do not say which way a shipment goes; the order tells: only a paid
+   * order waits for its outbound parcel, and a later shipment (a return) finds
+   * it past that state.
+   */
   ship(shipmentId: string, at: Date): OrderChange | null {
     if (this.status !== 'paid') return null;
     return this.move('shipped', 'ShipmentDispatched', at, { shipmentId }, []);
@@ -309,6 +314,8 @@ export class Order {
    */
   deliver(shipmentId: string, at: Date, returnWindowMs: number): OrderChange | null {
     if (this.status !== 'shipped' && this.status !== 'paid') return null;
+    // Another shipment of the order (a return parcel) is not the outbound one.
+    if (this.state.shipmentId && this.state.shipmentId !== shipmentId) return null;
     const returnWindowEndsAt = new Date(at.getTime() + returnWindowMs);
     return this.move('delivered', 'ShipmentDelivered', at, { shipmentId, deliveredAt: at, returnWindowEndsAt }, [
       domainEvent(OrderDelivered, { orderId: this.id, shipmentId, deliveredAt: iso(at), returnWindowEndsAt: iso(returnWindowEndsAt) }, at),

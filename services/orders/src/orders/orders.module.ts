@@ -7,6 +7,8 @@ import { CancelOrderController } from './commands/cancel-order/cancel-order.cont
 import { PaymentDeadlineHandler } from './commands/expire-payment/payment-deadline.handler';
 import { PlaceOrderController } from './commands/place-order/place-order.controller';
 import { PlaceOrderService } from './commands/place-order/place-order.service';
+import { ReturnWindowHandler } from './commands/complete-order/return-window.handler';
+import { ShipmentEventsHandler } from './commands/track-shipment/shipment-events.handler';
 import { ReservationEventsHandler } from './commands/track-reservation/reservation-events.handler';
 import { OrderProcess } from './order-process.service';
 import { OrderRepository } from './order.repository';
@@ -19,8 +21,8 @@ import { ListOrdersController } from './queries/list-orders/list-orders.controll
       { name: ORDER_MODEL, schema: OrderSchema },
       { name: ORDER_COUNTER_MODEL, schema: OrderCounterSchema },
     ]), ReadModelsModule, TimersModule],
-  controllers: [PlaceOrderController, ListOrdersController, GetOrderController, CancelOrderController, ReservationEventsHandler],
-  providers: [OrderRepository, OrderProcess, PlaceOrderService, PaymentDeadlineHandler, Markets],
+  controllers: [PlaceOrderController, ListOrdersController, GetOrderController, CancelOrderController, ReservationEventsHandler, ShipmentEventsHandler],
+  providers: [OrderRepository, OrderProcess, PlaceOrderService, PaymentDeadlineHandler, ReturnWindowHandler, Markets],
   exports: [OrderRepository, OrderProcess],
 })
 export class OrdersModule implements OnModuleInit {

@@ -5,6 +5,8 @@ import {
   MemberUpgraded,
   ProductPublished,
   ProductRetired,
+  ShipmentDelivered,
+  ShipmentDispatched,
   StockCommitFailed,
   StockReleased,
   StockReservationRejected,
@@ -90,4 +92,12 @@ export function stockCommitFailed(orderId: string, skuId: string) {
     shortLines: [{ skuId, requested: 1, available: 0 }],
     failedAt: '2030-01-01T00:31:00.000Z',
   });
+}
+
+export function shipmentDispatched(orderId: string, shipmentId: string) {
+  return eventMessage(ShipmentDispatched, { ...example<ShipmentDispatched>('ShipmentDispatched'), orderId, shipmentId });
+}
+
+export function shipmentDelivered(orderId: string, shipmentId: string) {
+  return eventMessage(ShipmentDelivered, { ...example<ShipmentDelivered>('ShipmentDelivered'), orderId, shipmentId });
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OnTimer, TimerFired } from '@netdirect/runtime';
-import { OrderProcess, PAYMENT_DEADLINE, PaymentDeadlineData } from '../../order-process.service';
+import { OrderProcess, PAYMENT_DEADLINE, OrderTimerData } from '../../order-process.service';
 
 /** The payment deadline passed: an order still confirmed and unpaid is cancelled (payment-timeout); catalog releases its stock. */
 @Injectable()
@@ -8,7 +8,7 @@ export class PaymentDeadlineHandler {
   constructor(private readonly process: OrderProcess) {}
 
   @OnTimer(PAYMENT_DEADLINE)
-  async expire({ data }: TimerFired<PaymentDeadlineData>): Promise<void> {
+  async expire({ data }: TimerFired<OrderTimerData>): Promise<void> {
     await this.process.onRequest(data.orderId, (o, now) => o.expirePayment(now));
   }
 }

@@ -1,0 +1,33 @@
+import { Controller } from '@nestjs/common';
+import { DecodedEvent, ShipmentDelivered, ShipmentDispatched } from '@netdirect/contracts';
+import { DomainError, OnEvent } from '@netdirect/runtime';
+import { Markets } from '../../../markets/markets.service';
+import { OrderProcess } from '../../order-process.service';
+
+/**
+ * Logistics moves a paid order: dispatched → shipped, delivered → delivered
+ * with the market's return window (a durable timer completes it). Guarded in
+ * the aggregate, so a duplicate, a late event or a return parcel's events
+ * change nothing.
+ */
+@Controller()
+export class ShipmentEventsHandler {
+  constructor(
+    private readonly process: OrderProcess,
+    private readonly markets: Markets,
+  ) {}
+
+  @OnEvent(ShipmentDispatched, { reads: ['orderId', 'shipmentId'] })
+  async onDispatched({ payload }: DecodedEvent<ShipmentDispatched>): Promise<void> {
+    await this.process.onEvent(payload.orderId, (o, now) => o.ship(payload.shipmentId, now));
+  }
+
+  @OnEvent(ShipmentDelivered, { reads: ['orderId', 'shipmentId'] })
+  async onDelivered({ payload }: DecodedEvent<ShipmentDelivered>): Promise<void> {
+    await this.process.onEvent(payload.orderId, (o, now) => {
+      const rules = this.markets.of(o.state.market);
+      if (rules instanceof DomainError) return rules;
+      return o.deliver(payload.shipmentId, now, rules.returnWindowMs);
+    });
+  }
+}
