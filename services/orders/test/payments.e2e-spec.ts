@@ -1,3 +1,7 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Topics } from '@netdirect/contracts';
 import { KafkaTestClient, startTestService, TEST_MONGO_URL, TestService, uniqueId, waitFor } from '@netdirect/runtime/testing';
 import { MongoClient } from 'mongodb';
@@ -186,6 +190,30 @@ describe('payments from signed provider webhooks', () => {
     expect(o).toMatchObject({ status: 'cancelled', refundDue: 3093, payment: { applied: false } });
     expect(eventsFor(id).some((e) => e.type === 'OrderPaid')).toBe(false);
   });
+
+  it('npm run pay sends a correctly signed sandbox payment (registering the sandbox provider once)', async () => {
+    const state = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'orders-pay-')), 'sandbox.json');
+    const pay = (...args: string[]) =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        const child = spawn(process.execPath, [path.resolve(__dirname, '..', '..', '..', 'scripts', 'pay.mjs'), ...args], {
+          env: { ...process.env, ORDERS_URL: svc.url, SANDBOX_PAY_STATE: state },
+        });
+        let out = '';
+        child.stdout.on('data', (d) => (out += d));
+        child.stderr.on('data', (d) => (out += d));
+        child.on('close', (code) => resolve({ code, out }));
+      });
+    const first = await confirmed();
+    const paid = await pay(first);
+    expect(paid.out).toContain('"outcome":"applied"');
+    expect(paid.code).toBe(0);
+    await statusIs(first, 'paid');
+    // The stored secret is used again; a wrong amount is held.
+    const second = await confirmed();
+    const held = await pay(second, '1');
+    expect(held.out).toContain('"outcome":"held"');
+    expect((await pay(uniqueId('none-'))).code).toBe(1);
+  }, 60_000);
 
   it('a payment for an unknown order is 404', async () => {
     await delivery(payment(uniqueId('none-'))).expect(404);
