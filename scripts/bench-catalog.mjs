@@ -24,15 +24,14 @@
  * store-alone concurrency), BENCH_STORE_OPS (20000), BENCH_PRODUCTS (100000),
  * BENCH_SEARCH=0 skips the search part, BENCH_KEEP=1 keeps the database.
  */
-import { spawn } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { localUrls, ROOT, up } from './infra.mjs';
+import { ROOT } from './infra.mjs';
 import { cpuMs, machine, ms, opcounters, summary } from './lib/bench.mjs';
-import { build, ensureNodePackages } from './lib/setup.mjs';
+import { benchSetup, serviceProcess } from './lib/bench-service.mjs';
 
 const require = createRequire(import.meta.url);
 const num = (name, dflt) => Number(process.env[name] ?? dflt);
@@ -50,52 +49,27 @@ const RUN = Date.now().toString(36);
 const log = (msg) => console.log(`[bench] ${msg}`);
 
 async function main() {
-  ensureNodePackages();
-  build();
-  const { MongoClient } = require(path.join(ROOT, 'node_modules', 'mongodb'));
+  const setup = await benchSetup({ db: DB });
+  const { client, db, mongoUrl, kafkaBrokers } = setup;
   const { Kafka, logLevel } = require(path.join(ROOT, 'node_modules', 'kafkajs'));
-  const runtime = require(path.join(ROOT, 'libs', 'runtime', 'dist', 'index.js'));
   const contracts = require(path.join(ROOT, 'libs', 'contracts', 'dist', 'index.js'));
-  await up();
-  const mongoUrl = process.env.MONGO_URL ?? localUrls.mongoUrl;
-  const kafkaBrokers = process.env.KAFKA_BROKERS ?? localUrls.kafkaBrokers;
-  const client = await MongoClient.connect(mongoUrl, { maxPoolSize: 16 });
-  const db = client.db(DB);
-  await db.dropDatabase();
-  const OPS = `Bearer ${runtime.signToken({ secret: runtime.DEV_JWT_SECRET, issuer: 'netdirect' }, 'ops', 'bench-ops')}`;
+  const OPS = setup.bearer('ops', 'bench-ops');
 
   // ------------------------------------------------------------ the service, in its own process
-  let service;
-  const startService = async () => {
-    log(`starting the catalog service on :${PORT} with database ${DB}`);
-    service = spawn(process.execPath, [path.join(ROOT, 'services', 'catalog', 'dist', 'main.js')], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        JWT_SECRET: runtime.DEV_JWT_SECRET,
-        HTTP_PORT: String(PORT),
-        MONGO_URL: mongoUrl,
-        MONGO_DB: DB,
-        KAFKA_BROKERS: kafkaBrokers,
-        // A group of its own, from the end of each topic: older orders on the shared topic are not this run's.
-        KAFKA_GROUP_ID: `netdirect-bench-catalog-${RUN}`,
-        KAFKA_FROM_BEGINNING: 'false',
-        KAFKA_PARTITIONS_CONCURRENCY: String(CONCURRENCY),
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    for (let i = 0; ; i++) {
-      const ok = await fetch(`http://127.0.0.1:${PORT}/health/ready`).then((r) => r.ok).catch(() => false);
-      if (ok) break;
-      if (i > 600 || service.exitCode !== null) throw new Error('the catalog service did not become ready');
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  };
-  const stopService = () =>
-    new Promise((resolve) =>
-      !service || service.exitCode !== null ? resolve() : (service.once('exit', resolve), service.kill('SIGTERM')),
-    );
+  const service = serviceProcess({
+    service: 'catalog',
+    port: PORT,
+    setup,
+    log,
+    env: {
+      // A group of its own, from the end of each topic: older orders on the shared topic are not this run's.
+      KAFKA_GROUP_ID: `netdirect-bench-catalog-${RUN}`,
+      KAFKA_FROM_BEGINNING: 'false',
+      KAFKA_PARTITIONS_CONCURRENCY: String(CONCURRENCY),
+    },
+  });
+  const startService = service.start;
+  const stopService = service.stop;
 
   const kafka = new Kafka({ clientId: `bench-catalog-${RUN}`, brokers: kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
   const producer = kafka.producer({ allowAutoTopicCreation: false, idempotent: true });

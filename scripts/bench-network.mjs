@@ -25,16 +25,15 @@
  * BENCH_KEEP=1 keeps the database afterwards, BENCH_PROFILE=1 writes a CPU profile of the service
  * to .infra/profiles/.
  */
-import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { randomUUID, randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { down, localUrls, paths, ROOT, up } from './infra.mjs';
+import { down, paths, ROOT } from './infra.mjs';
 import { cpuMs, machine, ms, opcounters, summary, vmHwmMiB } from './lib/bench.mjs';
-import { build, ensureNodePackages } from './lib/setup.mjs';
+import { benchSetup, serviceProcess } from './lib/bench-service.mjs';
 
 const require = createRequire(import.meta.url);
 const num = (name, dflt) => Number(process.env[name] ?? dflt);
@@ -117,57 +116,31 @@ function generateTree() {
 }
 
 async function main() {
-  ensureNodePackages();
-  build();
-  const { MongoClient } = require(path.join(ROOT, 'node_modules', 'mongodb'));
-  const runtime = require(path.join(ROOT, 'libs', 'runtime', 'dist', 'index.js'));
-  const infra = await up();
-  const mongoUrl = process.env.MONGO_URL ?? localUrls.mongoUrl;
-  const kafkaBrokers = process.env.KAFKA_BROKERS ?? localUrls.kafkaBrokers;
-  const client = await MongoClient.connect(mongoUrl, { maxPoolSize: 8 });
-  const db = client.db(DB);
   // BENCH_REUSE=1 measures again on the network a previous run kept (BENCH_KEEP=1).
-  if (!REUSE) await db.dropDatabase();
-
-  const token = (role, subject) =>
-    `Bearer ${runtime.signToken({ secret: runtime.DEV_JWT_SECRET, issuer: 'netdirect' }, role, subject)}`;
+  const setup = await benchSetup({ db: DB, keep: REUSE, poolSize: 8 });
+  const { infra, client, db, kafkaBrokers, runtime } = setup;
+  const token = setup.bearer;
   const OPS = token('ops', 'bench-ops');
   const SIGNUP = token('member', 'bench-signup');
 
   // The service first, on the empty database, so its own schema creates the indexes.
-  log(`starting the network service on :${PORT} with database ${DB}`);
-  // BENCH_PROFILE=1: a V8 CPU profile of the service, written to .infra/profiles/ when it stops.
-  const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.infra', 'profiles')}`] : [];
-  const service = spawn(process.execPath, [...profile, path.join(ROOT, 'services', 'network', 'dist', 'main.js')], {
+  const service = serviceProcess({
+    service: 'network',
+    port: PORT,
+    setup,
+    log,
+    // BENCH_PROFILE=1: a V8 CPU profile of the service, written to .infra/profiles/ when it stops.
+    nodeArgs: process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.infra', 'profiles')}`] : [],
     env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      JWT_SECRET: runtime.DEV_JWT_SECRET,
-      HTTP_PORT: String(PORT),
-      MONGO_URL: mongoUrl,
-      MONGO_DB: DB,
-      KAFKA_BROKERS: kafkaBrokers,
       KAFKA_GROUP_ID: 'netdirect-bench-network',
-      LOG_LEVEL: 'warn',
       // Sweep often, so every read below is measured while sweeps run (they read only pending documents).
       OUTBOX_POLL_MS: String(SWEEP_MS),
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const stopService = () =>
-    new Promise((resolve) =>
-      service.exitCode !== null ? resolve() : (service.once('exit', resolve), service.kill('SIGTERM')),
-    );
-  const base = `http://127.0.0.1:${PORT}`;
+  const stopService = service.stop;
+  const base = service.url;
   try {
-    for (let i = 0; ; i++) {
-      const ok = await fetch(`${base}/health/ready`)
-        .then((r) => r.ok)
-        .catch(() => false);
-      if (ok) break;
-      if (i > 600 || service.exitCode !== null) throw new Error('the network service did not become ready');
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await service.start();
     // Wait until mongoose has created the schema's indexes.
     for (let i = 0; ; i++) {
       const names = await db

@@ -21,16 +21,11 @@
  * BENCH_OFFERS_PER_SKU (20), BENCH_LOG_LEVEL (warn; `info` shows the run's
  * phases), BENCH_KEEP=1 keeps the database.
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { localUrls, ROOT, up } from './infra.mjs';
 import { cpuMs, machine, vmHwmMiB } from './lib/bench.mjs';
-import { build, ensureNodePackages } from './lib/setup.mjs';
+import { benchSetup, serviceProcess } from './lib/bench-service.mjs';
 
-const require = createRequire(import.meta.url);
 const num = (name, dflt) => Number(process.env[name] ?? dflt);
 const SKUS = num('BENCH_SKUS', 10_000);
 const SUPPLIERS = num('BENCH_SUPPLIERS', 200);
@@ -52,23 +47,21 @@ function rng(seed) {
 }
 
 async function main() {
-  ensureNodePackages();
-  build();
-  const { MongoClient } = require(path.join(ROOT, 'node_modules', 'mongodb'));
-  const runtime = require(path.join(ROOT, 'libs', 'runtime', 'dist', 'index.js'));
-  await up();
-  const mongoUrl = process.env.MONGO_URL ?? localUrls.mongoUrl;
-  const kafkaBrokers = process.env.KAFKA_BROKERS ?? localUrls.kafkaBrokers;
-  const client = await MongoClient.connect(mongoUrl, { maxPoolSize: 16 });
-  const db = client.db(DB);
-  await db.dropDatabase();
-  const OPS = `Bearer ${runtime.signToken({ secret: runtime.DEV_JWT_SECRET, issuer: 'netdirect' }, 'ops', 'bench-ops')}`;
-
-  let service;
-  const stopService = () =>
-    new Promise((resolve) =>
-      !service || service.exitCode !== null ? resolve() : (service.once('exit', resolve), service.kill('SIGTERM')),
-    );
+  const setup = await benchSetup({ db: DB });
+  const { client, db } = setup;
+  const OPS = setup.bearer('ops', 'bench-ops');
+  const service = serviceProcess({
+    service: 'procurement',
+    port: PORT,
+    setup,
+    log,
+    env: {
+      KAFKA_GROUP_ID: `netdirect-bench-procurement-${RUN}`,
+      KAFKA_FROM_BEGINNING: 'false',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    },
+  });
+  const stopService = service.stop;
   const results = { machine: machine(), skus: SKUS, suppliers: SUPPLIERS, offersPerSku: OFFERS_PER_SKU, tiers: TIER_STARTS.length };
   try {
     // ------------------------------------------------------------ data, as the service writes it
@@ -155,28 +148,7 @@ async function main() {
     log(`seeded in ${results.seedSeconds.toFixed(1)} s`);
 
     // ------------------------------------------------------------ the service, in its own process
-    log(`starting the procurement service on :${PORT} with database ${DB}`);
-    service = spawn(process.execPath, [path.join(ROOT, 'services', 'procurement', 'dist', 'main.js')], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        JWT_SECRET: runtime.DEV_JWT_SECRET,
-        HTTP_PORT: String(PORT),
-        MONGO_URL: mongoUrl,
-        MONGO_DB: DB,
-        KAFKA_BROKERS: kafkaBrokers,
-        KAFKA_GROUP_ID: `netdirect-bench-procurement-${RUN}`,
-        KAFKA_FROM_BEGINNING: 'false',
-        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    for (let i = 0; ; i++) {
-      const ok = await fetch(`http://127.0.0.1:${PORT}/health/ready`).then((r) => r.ok).catch(() => false);
-      if (ok) break;
-      if (i > 600 || service.exitCode !== null) throw new Error('the procurement service did not become ready');
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await service.start();
     results.peakMiBBeforeRun = vmHwmMiB(service.pid);
     const cpuBefore = cpuMs(service.pid);
 
