@@ -1,21 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsDefined, ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
+import { SkuQuantityLineInput } from '../common/line.request-parts';
 import { MoneyInput } from '../common/money';
 
-export class InvoiceLineInput {
-  @ApiProperty({ minLength: 1, maxLength: 128 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(128)
-  skuId: string;
-
-  @ApiProperty({ type: 'integer', minimum: 1, maximum: 1000000 })
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  quantity: number;
-
+export class InvoiceLineInput extends SkuQuantityLineInput {
   @ApiProperty({ type: MoneyInput, description: "In the order's currency (422 otherwise)" })
   @IsDefined()
   @ValidateNested()

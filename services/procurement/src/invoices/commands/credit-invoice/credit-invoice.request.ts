@@ -1,15 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsDefined, ArrayMaxSize, ArrayMinSize, IsArray, IsUUID, ValidateNested } from 'class-validator';
+import { SkuLineInput } from '../../../common/line.request-parts';
 import { MoneyInput } from '../../../common/money';
 
-export class CreditLineInput {
-  @ApiProperty({ minLength: 1, maxLength: 128 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(128)
-  skuId: string;
-
+export class CreditLineInput extends SkuLineInput {
   @ApiProperty({ type: MoneyInput, description: 'Credited for the SKU' })
   @IsDefined()
   @ValidateNested()

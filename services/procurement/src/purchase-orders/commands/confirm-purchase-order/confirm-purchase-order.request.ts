@@ -2,14 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsUtcDateTime, UTC_DATE_TIME_PATTERN } from '@netdirect/runtime';
+import { SkuLineInput } from '../../../common/line.request-parts';
 
-export class ConfirmedLineInput {
-  @ApiProperty({ minLength: 1, maxLength: 128 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(128)
-  skuId: string;
-
+export class ConfirmedLineInput extends SkuLineInput {
   @ApiProperty({ type: 'integer', minimum: 0, maximum: 1000000, description: 'At most what was ordered (422 otherwise)' })
   @IsInt()
   @Min(0)

@@ -1,21 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { SkuQuantityLineInput } from '../../../common/line.request-parts';
 import { MoneyInput } from '../../../common/money';
 
-export class ReceiptLineInput {
-  @ApiProperty({ minLength: 1, maxLength: 128 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(128)
-  skuId: string;
-
-  @ApiProperty({ type: 'integer', minimum: 1, maximum: 1000000 })
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  quantity: number;
-
+export class ReceiptLineInput extends SkuQuantityLineInput {
   @ApiPropertyOptional({ type: MoneyInput, nullable: true, description: "Purchase price plus freight and duty per unit; absent: the order's unit cost" })
   @IsOptional()
   @ValidateNested()
