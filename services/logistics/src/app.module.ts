@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
-import { RuntimeModule } from '@netdirect/runtime';
+import { RuntimeModule, TimersModule, WebhooksModule } from '@netdirect/runtime';
 import { LOGISTICS_SERVICE } from './logistics.definition';
+import { ProvidersModule } from './providers/providers.module';
+import { ReadModelsModule } from './read-models/read-models.module';
+import { ShipmentsModule } from './shipments/shipments.module';
 
 @Module({
-  imports: [RuntimeModule.forService(LOGISTICS_SERVICE)],
+  imports: [RuntimeModule.forService(LOGISTICS_SERVICE), TimersModule, WebhooksModule, ReadModelsModule, ShipmentsModule, ProvidersModule],
 })
 export class AppModule {}

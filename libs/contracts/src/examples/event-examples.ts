@@ -485,6 +485,8 @@ const all: EventExample[] = [
   example(events.ShipmentRequested, {
     shipmentId: 'shp_7f3a_1',
     orderId: 'ord_7f3a',
+    direction: 'outbound',
+    returnId: null,
     providerId: 'dhl-de',
     serviceLevel: 'standard',
     destination: address,
@@ -513,7 +515,17 @@ const all: EventExample[] = [
     orderId: 'ord_7f3a',
     providerId: 'dhl-de',
     receivedBy: 'A. Schmidt',
+    proofReference: 'pod_sig_55120',
     deliveredAt: T3,
+  }),
+  example(events.ShipmentReturnedToSender, {
+    shipmentId: 'shp_7f3a_1',
+    orderId: 'ord_7f3a',
+    direction: 'outbound',
+    providerId: 'dhl-de',
+    providerReference: '00340434161094042557',
+    lines: [{ skuId: 'sku_shampoo_500', quantity: 2 }],
+    returnedAt: '2025-03-12T10:00:00.000Z',
   }),
   example(events.ShipmentFailed, {
     shipmentId: 'shp_7f3a_1',

@@ -7,3 +7,4 @@ export * from './shipment-failed.event';
 export * from './shipment-rerouted.event';
 export * from './return-shipment-received.event';
 export * from './shipment-status-reported.event';
+export * from './shipment-returned-to-sender.event';

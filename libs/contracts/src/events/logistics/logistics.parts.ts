@@ -9,6 +9,9 @@ import { SkuQuantityLine } from '../../values/sku-quantity-line.value';
 
 export const SHIPMENT_SERVICE_LEVELS = ['standard', 'express'] as const;
 
+/** `outbound` carries a paid order to its buyer; `return` brings a buyer's return back to the warehouse (added in v1). */
+export const SHIPMENT_DIRECTIONS = ['outbound', 'return'] as const;
+
 /** One parcel of a shipment and what is packed in it. */
 export class ShipmentParcel {
   @IsId()

@@ -1,6 +1,7 @@
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IntegrationEvent } from '../../registry/integration-event.decorator';
 import { Topics } from '../../topics/topics';
+import { SHIPMENT_DIRECTIONS } from './logistics.parts';
 import { IsId, IsInstant } from '../../values/field.decorators';
 
 export const SHIPMENT_FAILURE_REASONS = [
@@ -29,6 +30,16 @@ export class ShipmentFailed {
 
   @IsId()
   orderId: string;
+
+  /** `outbound` or `return` (added in v1; absent in older messages, which are outbound). */
+  @IsOptional()
+  @IsIn(SHIPMENT_DIRECTIONS)
+  direction?: (typeof SHIPMENT_DIRECTIONS)[number];
+
+  /** The buyer's return a `return` shipment brings back (added in v1). */
+  @IsOptional()
+  @IsId()
+  returnId?: string | null;
 
   @IsId()
   providerId: string;

@@ -3,7 +3,7 @@ import { IntegrationEvent } from '../../registry/integration-event.decorator';
 import { Topics } from '../../topics/topics';
 import { PostalAddress } from '../../values/postal-address.value';
 import { IsId, IsInstant, IsNested, IsNestedArray } from '../../values/field.decorators';
-import { SHIPMENT_SERVICE_LEVELS, ShipmentParcel } from './logistics.parts';
+import { SHIPMENT_DIRECTIONS, SHIPMENT_SERVICE_LEVELS, ShipmentParcel } from './logistics.parts';
 
 /**
  * The platform asks a logistics provider to carry a paid order to the buyer.
@@ -29,6 +29,16 @@ export class ShipmentRequested {
   /** The provider chosen by the routing rules. */
   @IsId()
   providerId: string;
+
+  /** `outbound` or `return` (added in v1; absent in older messages, which are outbound). */
+  @IsOptional()
+  @IsIn(SHIPMENT_DIRECTIONS)
+  direction?: (typeof SHIPMENT_DIRECTIONS)[number];
+
+  /** The buyer's return a `return` shipment brings back (added in v1). */
+  @IsOptional()
+  @IsId()
+  returnId?: string | null;
 
   @IsIn(SHIPMENT_SERVICE_LEVELS)
   serviceLevel: (typeof SHIPMENT_SERVICE_LEVELS)[number];

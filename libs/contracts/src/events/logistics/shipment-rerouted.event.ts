@@ -1,6 +1,7 @@
-import { IsIn } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { IntegrationEvent } from '../../registry/integration-event.decorator';
 import { Topics } from '../../topics/topics';
+import { SHIPMENT_DIRECTIONS } from './logistics.parts';
 import { IsId, IsInstant } from '../../values/field.decorators';
 
 export const SHIPMENT_REROUTE_REASONS = ['sla-breached', 'provider-failed', 'provider-rejected', 'ops'] as const;
@@ -22,6 +23,16 @@ export class ShipmentRerouted {
 
   @IsId()
   orderId: string;
+
+  /** `outbound` or `return` (added in v1; absent in older messages, which are outbound). */
+  @IsOptional()
+  @IsIn(SHIPMENT_DIRECTIONS)
+  direction?: (typeof SHIPMENT_DIRECTIONS)[number];
+
+  /** The buyer's return a `return` shipment brings back (added in v1). */
+  @IsOptional()
+  @IsId()
+  returnId?: string | null;
 
   @IsId()
   fromProviderId: string;

@@ -3,7 +3,8 @@ import { IntegrationEvent } from '../../registry/integration-event.decorator';
 import { Topics } from '../../topics/topics';
 import { IsId, IsInstant, IsText } from '../../values/field.decorators';
 
-export const PROVIDER_SHIPMENT_STATUSES = ['picked-up', 'in-transit', 'delivered', 'failed', 'returned'] as const;
+/** `accepted` and `out-for-delivery` were added in v1. */
+export const PROVIDER_SHIPMENT_STATUSES = ['picked-up', 'in-transit', 'delivered', 'failed', 'returned', 'accepted', 'out-for-delivery'] as const;
 
 /**
  * A status update a logistics provider sent back through the status webhook,
@@ -15,7 +16,7 @@ export const PROVIDER_SHIPMENT_STATUSES = ['picked-up', 'in-transit', 'delivered
   type: 'ShipmentStatusReported',
   version: 1,
   topic: Topics.logisticsProviderStatus,
-  summary: 'A logistics provider reported a shipment status (picked up, in transit, delivered, failed, returned).',
+  summary: 'A logistics provider reported a shipment status (accepted, picked up, in transit, out for delivery, delivered, failed, returned).',
 })
 export class ShipmentStatusReported {
   @IsId()

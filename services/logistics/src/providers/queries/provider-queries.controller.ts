@@ -1,0 +1,39 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, CurrentPrincipal, DomainError, Principal, Roles } from '@netdirect/runtime';
+import { Matches } from 'class-validator';
+import { isOps } from '../../common/access';
+import { PROVIDER_ID } from '../commands/register-provider/register-provider.request';
+import { ProviderRepository } from '../provider.repository';
+import { ProviderListView, ProviderView, toProviderView } from '../provider.view';
+
+class ProviderIdParam {
+  @ApiProperty({ pattern: PROVIDER_ID.source })
+  @Matches(PROVIDER_ID, { message: 'id must be a provider id' })
+  id: string;
+}
+
+@ApiTags('providers')
+@ApiBearerAuth()
+@Controller('v1/providers')
+export class ProviderQueriesController {
+  constructor(private readonly providers: ProviderRepository) {}
+
+  @Get()
+  @Roles('ops')
+  @ApiOperation({ summary: 'Every provider (ops).' })
+  @ApiOkResponse({ type: ProviderListView })
+  async list(): Promise<ProviderListView> {
+    return { items: (await this.providers.list()).map(toProviderView) };
+  }
+
+  @Get(':id')
+  @Roles('ops', 'logistics-provider')
+  @ApiOperation({ summary: 'One provider; a provider reads only itself (403 otherwise).' })
+  @ApiOkResponse({ type: ProviderView })
+  @ApiErrors(404)
+  async get(@Param() { id }: ProviderIdParam, @CurrentPrincipal() caller: Principal): Promise<ProviderView> {
+    if (!isOps(caller) && caller.subject !== id) throw DomainError.forbidden('A provider reads only itself');
+    return toProviderView(await this.providers.get(id));
+  }
+}

@@ -1,0 +1,44 @@
+import { Controller, Inject } from '@nestjs/common';
+import { DecodedEvent, StockCommitted } from '@netdirect/contracts';
+import { CLOCK, Clock, derivedId, OnEvent, PrerequisiteMissing } from '@netdirect/runtime';
+import { ReadModels } from '../../read-models/read-models';
+import { Shipment } from '../shipment';
+import { ShipmentRepository } from '../shipment.repository';
+import { ShipmentRouting } from '../shipment-routing.service';
+
+/**
+ * StockCommitted for a paid order → one outbound shipment for the order,
+ * routed to a provider (ShipmentRequested on its handoff topic and on
+ * logistics.shipments.v1) or kept as unroutable. Waits for the order's
+ * address and payment and the SKUs' sizes if they have not arrived yet.
+ */
+@Controller()
+export class RequestShipmentHandler {
+  constructor(
+    private readonly shipments: ShipmentRepository,
+    private readonly routing: ShipmentRouting,
+    private readonly read: ReadModels,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @OnEvent(StockCommitted, { reads: ['orderId', 'lines'] })
+  async onCommitted({ payload }: DecodedEvent<StockCommitted>): Promise<void> {
+    const id = derivedId('shipment', 'outbound', payload.orderId);
+    if (await this.shipments.find(id)) return;
+    const order = await this.read.order(payload.orderId);
+    if (!order?.shippingAddress) throw new PrerequisiteMissing(`order ${payload.orderId} not placed yet`);
+    if (!order.paidAt) throw new PrerequisiteMissing(`order ${payload.orderId} not paid yet`);
+    const now = this.clock.now();
+    const address = order.shippingAddress;
+    const { decision, parcels, unknownSkus } = await this.routing.decide(address, 'standard', payload.lines, now);
+    if (unknownSkus.length) throw new PrerequisiteMissing(`SKUs ${unknownSkus.join(', ')} not published yet`);
+    const created = Shipment.create(
+      { id, orderId: payload.orderId, direction: 'outbound', returnId: null, serviceLevel: 'standard', destination: address, lines: payload.lines },
+      decision,
+      parcels,
+      now,
+    );
+    if (decision.providerId) await this.routing.charge(decision.providerId, id, now);
+    await this.shipments.insert(created.state, created.events);
+  }
+}

@@ -1,0 +1,71 @@
+import { DomainError } from '@netdirect/runtime';
+import { Shipment, ShipmentState, StatusReport } from './shipment';
+
+const at = new Date('2026-03-01T10:00:00Z');
+const min = (m: number) => new Date(at.getTime() + m * 60_000);
+
+function requested(): ShipmentState {
+  const decision = { decidedAt: at, providerId: 'p1', candidates: [] };
+  return Shipment.create(
+    { id: 's1', orderId: 'o1', direction: 'outbound', returnId: null, serviceLevel: 'standard', destination: { name: 'A', lines: ['x'], city: 'B', postalCode: '1', country: 'DE' }, lines: [{ skuId: 'k', quantity: 1 }] },
+    decision,
+    [{ index: 1, weightGrams: 100, lines: [{ skuId: 'k', quantity: 1 }] }],
+    at,
+  ).state;
+}
+
+let n = 0;
+const report = (status: StatusReport['status'], m: number, extra: Partial<StatusReport> = {}): StatusReport => ({ webhookId: `w${n++}`, providerId: 'p1', status, occurredAt: min(m), providerReference: 'R', ...extra });
+
+/** Apply reports in turn as the repository would, returning the last outcome and state. */
+function apply(s: ShipmentState, ...reports: StatusReport[]) {
+  let outcome = '';
+  let events: string[] = [];
+  for (const r of reports) {
+    const d = Shipment.report(s, r, min(100));
+    if (d instanceof DomainError) throw d;
+    s = { ...s, ...d.change.set, seq: s.seq + 1 } as ShipmentState;
+    outcome = d.outcome;
+    events = d.change.events.map((e) => e.contract.name);
+  }
+  return { s, outcome, events };
+}
+
+describe('Shipment.report', () => {
+  it('a forward jump to delivered announces the skipped acceptance and dispatch', () => {
+    const { s, events } = apply(requested(), report('delivered', 5, { proofReference: 'p' }));
+    expect(s.status).toBe('delivered');
+    expect(events).toEqual(['ShipmentStatusReported', 'ShipmentAccepted', 'ShipmentDispatched', 'ShipmentDelivered']);
+  });
+
+  it('an earlier step arriving late goes into the history in its place, without moving the status', () => {
+    const { s, outcome } = apply(requested(), report('in-transit', 10), report('picked-up', 5));
+    expect(outcome).toBe('recorded-late');
+    expect(s.status).toBe('in-transit');
+    expect(s.history.map((h) => h.status)).toEqual(['unroutable', 'requested', 'picked-up', 'in-transit']);
+  });
+
+  it('refuses backwards, after a final state, and newer-yet-earlier-in-time reports, keeping them with the reason', () => {
+    let r = apply(requested(), report('out-for-delivery', 10), report('picked-up', 20));
+    expect(r.outcome).toBe('refused');
+    expect(r.s.refused[0].reason).toMatch(/backwards/);
+    r = apply(r.s, report('delivered', 30, { proofReference: 'p' }), report('in-transit', 40));
+    expect(r.outcome).toBe('refused');
+    expect(r.s.refused[1].reason).toMatch(/final/);
+    r = apply(requested(), report('picked-up', 10), report('delivered', 5, { proofReference: 'p' }));
+    expect(r.outcome).toBe('refused');
+    expect(r.s.status).toBe('picked-up');
+  });
+
+  it('lets a provider retry a failed attempt, and return to sender after failing for good', () => {
+    const { s, events } = apply(requested(), report('failed', 10, { reason: 'recipient-absent' }), report('out-for-delivery', 20), report('failed', 30, { reason: 'refused' }), report('returned', 40));
+    expect(s.status).toBe('returned');
+    expect(events).toEqual(['ShipmentStatusReported', 'ShipmentReturnedToSender']);
+  });
+
+  it("forbids another provider's report and needs a reason with failed and a proof with delivered", () => {
+    expect(Shipment.report(requested(), report('accepted', 1, { providerId: 'p2' }), at)).toMatchObject({ kind: 'forbidden' });
+    expect(Shipment.report(requested(), report('failed', 1), at)).toMatchObject({ kind: 'rule' });
+    expect(Shipment.report(requested(), report('delivered', 1), at)).toMatchObject({ kind: 'rule' });
+  });
+});

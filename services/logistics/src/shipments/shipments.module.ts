@@ -1,0 +1,29 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { OutboxRelay } from '@netdirect/runtime';
+import { ProviderStoreModule } from '../providers/provider-store.module';
+import { ReadModelsModule } from '../read-models/read-models.module';
+import { ReportStatusController } from './commands/report-status/report-status.controller';
+import { RequestShipmentHandler } from './consumers/request-shipment.handler';
+import { ShipmentQueriesController } from './queries/shipment-queries.controller';
+import { RouteWaitingShipments } from './route-waiting-shipments.service';
+import { ShipmentRepository } from './shipment.repository';
+import { SHIPMENT_MODEL, ShipmentSchema } from './shipment.schema';
+import { ShipmentRouting } from './shipment-routing.service';
+
+@Module({
+  imports: [MongooseModule.forFeature([{ name: SHIPMENT_MODEL, schema: ShipmentSchema }]), ProviderStoreModule, ReadModelsModule],
+  controllers: [RequestShipmentHandler, ReportStatusController, ShipmentQueriesController],
+  providers: [ShipmentRepository, ShipmentRouting, RouteWaitingShipments],
+  exports: [ShipmentRepository, RouteWaitingShipments],
+})
+export class ShipmentsModule implements OnModuleInit {
+  constructor(
+    private readonly relay: OutboxRelay,
+    private readonly repo: ShipmentRepository,
+  ) {}
+
+  onModuleInit(): void {
+    this.relay.watch(this.repo.model);
+  }
+}
