@@ -27,11 +27,11 @@ describe('buildAsyncApiDocument', () => {
     for (const op of Object.values(operations)) expect(op.action).toBe('send');
   });
 
-  it('describes provider handoff topics as one parameterised channel carrying ShipmentRequested', () => {
+  it('describes provider handoff topics as one parameterised channel carrying ShipmentRequested and ShipmentCancelled', () => {
     const handoff = (doc.channels as Record<string, { address: string; messages: Record<string, unknown> }>)[
       PROVIDER_HANDOFF_CHANNEL
     ];
     expect(handoff.address).toBe('logistics.handoff.{providerId}.v1');
-    expect(Object.keys(handoff.messages)).toEqual(['ShipmentRequestedV1']);
+    expect(Object.keys(handoff.messages).sort()).toEqual(['ShipmentCancelledV1', 'ShipmentRequestedV1']);
   });
 });

@@ -87,7 +87,7 @@ function exampleEnvelope(d: EventDescriptor): EventEnvelope<object> | undefined 
  * {@link buildJsonSchemas}, headers = the Kafka headers, key binding = the
  * aggregate id), and one `send` operation per channel, from the perspective
  * of the owning service. Provider handoff topics are one parameterised
- * channel, `logistics.handoff.{providerId}.v1`, carrying ShipmentRequested.
+ * channel, `logistics.handoff.{providerId}.v1`, carrying ShipmentRequested and ShipmentCancelled.
  */
 export function buildAsyncApiDocument(options: { version?: string } = {}): AsyncApiDocument {
   const schemas = buildJsonSchemas();
@@ -136,13 +136,14 @@ export function buildAsyncApiDocument(options: { version?: string } = {}): Async
   }
 
   const handoff = providerHandoffTopic('provider-id');
-  const handoffEvents = descriptors.filter((d) => d.type === 'ShipmentRequested');
+  const handoffEvents = descriptors.filter((d) => d.type === 'ShipmentRequested' || d.type === 'ShipmentCancelled');
   channels[PROVIDER_HANDOFF_CHANNEL] = {
     address: 'logistics.handoff.{providerId}.v1',
     title: 'logistics.handoff.{providerId}.v1',
     description:
       'The handoff topic of one logistics provider: the only topic that provider reads, so it never sees ' +
-      'other providers\' shipments. Carries the ShipmentRequested events routed to that provider; the provider ' +
+      'other providers\' shipments. Carries the ShipmentRequested events routed to that provider and the ShipmentCancelled events of ' +
+      'shipments it must drop (re-routed, or the order cancelled before dispatch); the provider ' +
       'reports status back through the logistics status webhook. Key: shipmentId.',
     parameters: {
       providerId: {

@@ -51,7 +51,7 @@ describe('event contracts', () => {
       orders: 'OrderPlaced OrderConfirmed OrderRejected OrderPaid OrderCancelled OrderDelivered OrderCompleted ReturnRequested OrderRefunded',
       network: 'MemberRegistered MemberUpgraded MemberStatusChanged MemberSponsorChanged MemberMoved MemberPositionTransferred',
       commission: 'CompensationPlanActivated CommissionAccrued CommissionReleased CommissionClawedBack RankAchieved CommissionPeriodClosed PayoutBatchIssued',
-      logistics: 'ShipmentRequested ShipmentAccepted ShipmentDispatched ShipmentDelivered ShipmentFailed ShipmentRerouted ReturnShipmentReceived ShipmentStatusReported ShipmentReturnedToSender',
+      logistics: 'ShipmentRequested ShipmentAccepted ShipmentDispatched ShipmentDelivered ShipmentFailed ShipmentRerouted ReturnShipmentReceived ShipmentStatusReported ShipmentReturnedToSender ShipmentCancelled',
     };
     for (const [owner, types] of Object.entries(expected)) {
       const registered = descriptors.filter((d) => d.topic.owner === owner).map((d) => d.type);

@@ -543,6 +543,14 @@ const all: EventExample[] = [
     reason: 'sla-breached',
     reroutedAt: '2025-03-05T09:00:00.000Z',
   }),
+  example(events.ShipmentCancelled, {
+    shipmentId: 'shp_7f3a_1',
+    orderId: 'ord_7f3a',
+    direction: 'outbound',
+    providerId: 'dhl-de',
+    reason: 'rerouted',
+    cancelledAt: '2025-03-05T09:00:00.000Z',
+  }),
   example(events.ReturnShipmentReceived, {
     shipmentId: 'shp_ret_0031',
     orderId: 'ord_7f3a',

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '@netdirect/runtime';
+import { AcceptanceDeadlines } from './acceptance-deadlines.service';
 import { Shipment } from './shipment';
 import { ShipmentRepository } from './shipment.repository';
 import { ShipmentRouting } from './shipment-routing.service';
@@ -10,6 +11,7 @@ export class RouteWaitingShipments {
   constructor(
     private readonly shipments: ShipmentRepository,
     private readonly routing: ShipmentRouting,
+    private readonly deadlines: AcceptanceDeadlines,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -28,7 +30,10 @@ export class RouteWaitingShipments {
         if (!change) continue;
         await this.routing.charge(decision.providerId!, s._id, now);
         // A lost race means someone else routed it meanwhile.
-        if (await this.shipments.apply(change)) routed++;
+        if (await this.shipments.apply(change)) {
+          routed++;
+          await this.deadlines.watch((await this.shipments.find(s._id))!);
+        }
       }
     }
   }

@@ -69,3 +69,25 @@ describe('Shipment.report', () => {
     expect(Shipment.report(requested(), report('delivered', 1), at)).toMatchObject({ kind: 'rule' });
   });
 });
+
+describe('Shipment.reroute', () => {
+  const next = { decidedAt: min(31), providerId: 'p2', candidates: [] };
+  const parcels = [{ index: 1, weightGrams: 100, lines: [{ skuId: 'k', quantity: 1 }] }];
+
+  it('cancels on the old provider, announces the re-route and requests from the new one, under the same id', () => {
+    const change = Shipment.reroute(requested(), 0, next, parcels, min(31))!;
+    expect(change.set).toMatchObject({ providerId: 'p2', status: 'requested' });
+    expect(change.events.map((e) => [e.contract.name, (e as { handoffTo?: string }).handoffTo])).toEqual([
+      ['ShipmentCancelled', 'p1'],
+      ['ShipmentRerouted', undefined],
+      ['ShipmentRequested', 'p2'],
+    ]);
+  });
+
+  it('does nothing once accepted, when the routing moved on, or with nobody else', () => {
+    const accepted = apply(requested(), report('accepted', 1)).s;
+    expect(Shipment.reroute(accepted, 0, next, parcels, min(31))).toBeNull();
+    expect(Shipment.reroute(requested(), 1, next, parcels, min(31))).toBeNull();
+    expect(Shipment.reroute(requested(), 0, { ...next, providerId: null }, null, min(31))).toBeNull();
+  });
+});

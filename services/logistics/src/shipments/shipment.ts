@@ -2,10 +2,12 @@ import {
   PostalAddress,
   SHIPMENT_FAILURE_REASONS,
   ShipmentAccepted,
+  ShipmentCancelled,
   ShipmentDelivered,
   ShipmentDispatched,
   ShipmentFailed,
   ShipmentRequested,
+  ShipmentRerouted,
   ShipmentReturnedToSender,
   ShipmentStatusReported,
 } from '@netdirect/contracts';
@@ -175,6 +177,33 @@ export class Shipment {
     if (s.status !== 'unroutable' || !decision.providerId || !parcels) return null;
     const requested = Shipment.requestFrom(s, decision.providerId, parcels, at);
     return { id: s._id, expectedSeq: s.seq, set: { ...requested.set, routing: [...s.routing, decision] }, events: requested.events };
+  }
+
+  /**
+   * The provider let its acceptance deadline pass: hand the shipment to the
+   * provider `decision` chose (ShipmentCancelled on the old provider's handoff
+   * topic, ShipmentRerouted, ShipmentRequested on the new one's). Null when
+   * it was accepted meanwhile, was already re-routed (the routing it was
+   * requested under is no longer the current one), or nobody else can take it.
+   */
+  static reroute(s: ShipmentState, routingIndex: number, decision: RoutingDecision, parcels: PackedParcel[] | null, at: Date): Change<ShipmentState> | null {
+    if (s.status !== 'requested' || s.routing.length - 1 !== routingIndex || !s.providerId) return null;
+    if (!decision.providerId || !parcels || decision.providerId === s.providerId) return null;
+    const from = s.providerId;
+    const requested = Shipment.requestFrom(s, decision.providerId, parcels, at);
+    const cancelled: ShipmentCancelled = { shipmentId: s._id, orderId: s.orderId, direction: s.direction, providerId: from, reason: 'rerouted', cancelledAt: at.toISOString() };
+    const rerouted: ShipmentRerouted = { shipmentId: s._id, orderId: s.orderId, direction: s.direction, returnId: s.returnId, fromProviderId: from, toProviderId: decision.providerId, reason: 'sla-breached', reroutedAt: at.toISOString() };
+    return {
+      id: s._id,
+      expectedSeq: s.seq,
+      set: { ...requested.set, routing: [...s.routing, decision] },
+      events: [{ ...domainEvent(ShipmentCancelled, cancelled, at), handoffTo: from }, domainEvent(ShipmentRerouted, rerouted, at), ...requested.events],
+    };
+  }
+
+  /** The providers this shipment was requested from and not accepted by, in turn: not to be asked again. */
+  static passedOver(s: ShipmentState): string[] {
+    return s.routing.map((r) => r.providerId).filter((p): p is string => p !== null);
   }
 
   private static requestFrom(s: ShipmentState, providerId: string, packed: PackedParcel[], at: Date): { set: Partial<ShipmentState>; events: ShipmentEvent[] } {

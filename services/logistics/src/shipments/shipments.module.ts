@@ -3,6 +3,8 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { OutboxRelay } from '@netdirect/runtime';
 import { ProviderStoreModule } from '../providers/provider-store.module';
 import { ReadModelsModule } from '../read-models/read-models.module';
+import { AcceptanceDeadlineHandler } from './commands/reroute-unaccepted/acceptance-deadline.handler';
+import { AcceptanceDeadlines } from './acceptance-deadlines.service';
 import { ReportStatusController } from './commands/report-status/report-status.controller';
 import { RequestShipmentHandler } from './consumers/request-shipment.handler';
 import { ShipmentQueriesController } from './queries/shipment-queries.controller';
@@ -13,8 +15,8 @@ import { ShipmentRouting } from './shipment-routing.service';
 
 @Module({
   imports: [MongooseModule.forFeature([{ name: SHIPMENT_MODEL, schema: ShipmentSchema }]), ProviderStoreModule, ReadModelsModule],
-  controllers: [RequestShipmentHandler, ReportStatusController, ShipmentQueriesController],
-  providers: [ShipmentRepository, ShipmentRouting, RouteWaitingShipments],
+  controllers: [RequestShipmentHandler, ReportStatusController, ShipmentQueriesController, AcceptanceDeadlineHandler],
+  providers: [ShipmentRepository, ShipmentRouting, RouteWaitingShipments, AcceptanceDeadlines],
   exports: [ShipmentRepository, RouteWaitingShipments],
 })
 export class ShipmentsModule implements OnModuleInit {

@@ -8,3 +8,4 @@ export * from './shipment-rerouted.event';
 export * from './return-shipment-received.event';
 export * from './shipment-status-reported.event';
 export * from './shipment-returned-to-sender.event';
+export * from './shipment-cancelled.event';

@@ -5,11 +5,13 @@ import { ReadModels } from '../../read-models/read-models';
 import { Shipment } from '../shipment';
 import { ShipmentRepository } from '../shipment.repository';
 import { ShipmentRouting } from '../shipment-routing.service';
+import { AcceptanceDeadlines } from '../acceptance-deadlines.service';
 
 /**
  * StockCommitted for a paid order → one outbound shipment for the order,
  * routed to a provider (ShipmentRequested on its handoff topic and on
- * logistics.shipments.v1) or kept as unroutable. Waits for the order's
+ * logistics.shipments.v1, with its acceptance deadline as a durable timer)
+ * or kept as unroutable. Waits for the order's
  * address and payment and the SKUs' sizes if they have not arrived yet.
  */
 @Controller()
@@ -18,13 +20,16 @@ export class RequestShipmentHandler {
     private readonly shipments: ShipmentRepository,
     private readonly routing: ShipmentRouting,
     private readonly read: ReadModels,
+    private readonly deadlines: AcceptanceDeadlines,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @OnEvent(StockCommitted, { reads: ['orderId', 'lines'] })
   async onCommitted({ payload }: DecodedEvent<StockCommitted>): Promise<void> {
     const id = derivedId('shipment', 'outbound', payload.orderId);
-    if (await this.shipments.find(id)) return;
+    const existing = await this.shipments.find(id);
+    // A redelivery after a crash between the write and the timer schedules it now.
+    if (existing) return this.deadlines.watch(existing);
     const order = await this.read.order(payload.orderId);
     if (!order?.shippingAddress) throw new PrerequisiteMissing(`order ${payload.orderId} not placed yet`);
     if (!order.paidAt) throw new PrerequisiteMissing(`order ${payload.orderId} not paid yet`);
@@ -40,5 +45,6 @@ export class RequestShipmentHandler {
     );
     if (decision.providerId) await this.routing.charge(decision.providerId, id, now);
     await this.shipments.insert(created.state, created.events);
+    await this.deadlines.watch(created.state);
   }
 }
