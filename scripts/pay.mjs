@@ -2,13 +2,15 @@
 /**
  * A sandbox payment provider for local use:
  *   npm run pay -- <orderId> [amount in minor units]
- * sends the orders service (ORDERS_URL, default http://127.0.0.1:3003) a
+ *   npm run pay -- --refunds
+ * The first sends the orders service (ORDERS_URL, default http://127.0.0.1:3003) a
  * correctly signed Standard Webhooks `payment.succeeded` for the order's
  * total (or the amount given, to try a mismatch held for review), as the
  * provider `sandbox`. On first use it registers `sandbox` as a payments
  * webhook caller through the ops API and keeps its secret in
  * .infra/sandbox-payments.json (git-ignored); if the service no longer knows
- * that secret (a fresh database) it registers a new one.
+ * that secret (a fresh database) it registers a new one. The second answers
+ * every refund the service asked of `sandbox` with a signed refund.succeeded.
  */
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -29,7 +31,7 @@ const STATE = process.env.SANDBOX_PAY_STATE ?? path.join(ROOT, '.infra', 'sandbo
 
 const [orderId, amountText] = process.argv.slice(2);
 if (!orderId || (amountText !== undefined && !/^[0-9]+$/.test(amountText))) {
-  console.error('usage: npm run pay -- <orderId> [amount in minor units]');
+  console.error('usage: npm run pay -- <orderId> [amount in minor units]   or   npm run pay -- --refunds');
   process.exit(2);
 }
 
@@ -87,6 +89,28 @@ async function deliver(secret, body) {
   return { status: res.status, body: await res.json().catch(() => null) };
 }
 
+/** Deliver, registering a new secret once if the stored one is refused. */
+async function send(body) {
+  const answer = await deliver(await sandboxSecret(false), body);
+  return answer.status === 401 ? deliver(await sandboxSecret(true), body) : answer;
+}
+
+if (orderId === '--refunds') {
+  const open = await call('GET', `/v1/payments/refunds?providerId=${PROVIDER}&status=requested`);
+  if (open.status !== 200) {
+    console.error(`refunds: ${open.status} ${JSON.stringify(open.body)}`);
+    process.exit(1);
+  }
+  let failed = 0;
+  for (const r of open.body.items) {
+    const answer = await send({ type: 'refund.succeeded', orderId: r.orderId, paymentId: r.paymentId, refundId: r.refundId, amount: r.amount });
+    console.log(`${r.refundId} (${r.amount.amount} ${r.amount.currency} of order ${r.orderId}): ${answer.status} ${JSON.stringify(answer.body)}`);
+    if (answer.status !== 200) failed++;
+  }
+  if (open.body.items.length === 0) console.log('no refunds requested of sandbox');
+  process.exit(failed ? 1 : 0);
+}
+
 const order = await call('GET', `/v1/orders/${encodeURIComponent(orderId)}`);
 if (order.status !== 200) {
   console.error(`order ${orderId}: ${order.status} ${JSON.stringify(order.body)}`);
@@ -99,7 +123,6 @@ const payment = {
   paymentId: `sandbox_${randomUUID()}`,
   amount: { amount: amountText !== undefined ? Number(amountText) : total.amount, currency: total.currency },
 };
-let answer = await deliver(await sandboxSecret(false), payment);
-if (answer.status === 401) answer = await deliver(await sandboxSecret(true), payment);
+const answer = await send(payment);
 console.log(`${answer.status} ${JSON.stringify(answer.body)}`);
 process.exit(answer.status === 200 ? 0 : 1);

@@ -95,6 +95,8 @@ describe('payments from signed provider webhooks', () => {
       .set('webhook-signature', new Webhook(opts.key ?? secret).sign(id, at, raw))
       .send(opts.sentBody ?? raw);
   }
+  const refunds = async (query: Record<string, string> = {}) =>
+    (await http().get('/v1/payments/refunds').query({ providerId: provider, ...query }).set('Authorization', ops()).expect(200)).body.items;
   const payment = (orderId: string, amount = 3093, paymentId = uniqueId('pm_')) => ({ type: 'payment.succeeded', orderId, paymentId, amount: { amount, currency: 'EUR' } });
 
   it('a payment of the total pays a confirmed order once: a repeated webhook-id and a second delivery of the same payment change nothing', async () => {
@@ -213,7 +215,51 @@ describe('payments from signed provider webhooks', () => {
     const held = await pay(second, '1');
     expect(held.out).toContain('"outcome":"held"');
     expect((await pay(uniqueId('none-'))).code).toBe(1);
+    // The sandbox answers the refund of a cancelled paid order.
+    await http().post(`/v1/orders/${first}/cancel`).set('Authorization', ops()).expect(200);
+    await waitFor('the refund request', async () => (await refunds({ providerId: 'sandbox' })).some((r: { orderId: string }) => r.orderId === first));
+    const answered = await pay('--refunds');
+    expect(answered.code).toBe(0);
+    expect(answered.out).toContain('"outcome":"refund-confirmed"');
+    await waitFor('OrderRefunded', () => eventsFor(first).some((e) => e.type === 'OrderRefunded'));
   }, 60_000);
+
+  it('a refund is sent to the provider, shown failed when it fails, retried by ops and confirmed once (OrderRefunded)', async () => {
+    const id = await confirmed();
+    const body = payment(id);
+    await delivery(body).expect(200);
+    await statusIs(id, 'paid');
+    await http().post(`/v1/orders/${id}/cancel`).set('Authorization', `Bearer ${svc.token('member', consumer)}`).expect(200);
+    const [asked] = (await refunds()).filter((r: { orderId: string }) => r.orderId === id);
+    expect(asked).toMatchObject({ providerId: provider, paymentId: body.paymentId, amount: { amount: 3093, currency: 'EUR' }, status: 'requested', attempts: 1 });
+    const outcome = (type: string, extra: object = {}) => ({ type, orderId: id, paymentId: body.paymentId, refundId: asked.refundId, ...extra });
+
+    expect((await delivery(outcome('refund.failed', { reason: 'card expired' })).expect(200)).body.outcome).toBe('refund-failed');
+    const failed = (await refunds({ status: 'failed' })).find((r: { refundId: string }) => r.refundId === asked.refundId);
+    expect(failed).toMatchObject({ status: 'failed', failure: 'card expired' });
+    await http().post(`/v1/payments/refunds/${asked.refundId}/retry`).set('Authorization', `Bearer ${svc.token('member', consumer)}`).expect(403);
+    const retried = await http().post(`/v1/payments/refunds/${asked.refundId}/retry`).set('Authorization', ops()).expect(200);
+    expect(retried.body).toMatchObject({ status: 'requested', attempts: 2 });
+    await http().post(`/v1/payments/refunds/${asked.refundId}/retry`).set('Authorization', ops()).expect(422);
+
+    expect((await delivery(outcome('refund.succeeded')).expect(200)).body.outcome).toBe('refund-confirmed');
+    await delivery(outcome('refund.succeeded')).expect(200);
+    const refunded = await waitFor('OrderRefunded', () => eventsFor(id).find((e) => e.type === 'OrderRefunded'));
+    expect(refunded.data).toMatchObject({
+      refundId: asked.refundId,
+      amount: { amount: 3093, currency: 'EUR' },
+      shippingRefunded: { amount: 495, currency: 'EUR' },
+      lines: [{ skuId: tea.skuId, quantity: 2, amount: { amount: 2598, currency: 'EUR' }, bv: 1600 }],
+      refundedBv: 1600,
+      fullyRefunded: true,
+    });
+    expect(await order(id)).toMatchObject({ refundDue: 0, refunds: [expect.objectContaining({ status: 'confirmed' })] });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(eventsFor(id).filter((e) => e.type === 'OrderRefunded')).toHaveLength(1);
+    expect((await refunds()).some((r: { refundId: string }) => r.refundId === asked.refundId)).toBe(false);
+    // Another provider cannot answer for this one's refund; an unknown refund is 404.
+    await delivery(outcome('refund.succeeded', { refundId: 'nope' })).expect(404);
+  });
 
   it('a payment for an unknown order is 404', async () => {
     await delivery(payment(uniqueId('none-'))).expect(404);

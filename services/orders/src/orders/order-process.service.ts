@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock, DomainError, PrerequisiteMissing, TimerService } from '@netdirect/runtime';
+import { RefundRequestsRepository } from '../refunds/refund-requests.repository';
 import { Order, OrderChange, OrderState } from './order';
 import { OrderRepository } from './order.repository';
 
@@ -24,6 +25,7 @@ export class OrderProcess {
   constructor(
     private readonly orders: OrderRepository,
     private readonly timers: TimerService,
+    private readonly refundRequests: RefundRequestsRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -49,21 +51,22 @@ export class OrderProcess {
       const change = decide(order, this.clock.now());
       if (change instanceof DomainError) throw change;
       if (!change) {
-        await this.ensureTimers(order.state);
+        await this.afterChange(order.state);
         return order.state;
       }
       if (await this.orders.apply(change)) {
         const history = change.transition ? [...order.state.history, change.transition] : order.state.history;
         const after = { ...order.state, ...change.set, history } as OrderState;
-        await this.ensureTimers(after);
+        await this.afterChange(after);
         return after;
       }
       if (attempt >= attempts) throw DomainError.conflict(`order ${orderId} changed meanwhile`);
     }
   }
 
-  /** The timers an order's state calls for; scheduling is idempotent by kind and order id. */
-  async ensureTimers(state: OrderState): Promise<void> {
+  /** The timers and refund requests an order's state calls for; both are idempotent (by kind and order id, by refund id). */
+  async afterChange(state: OrderState): Promise<void> {
+    if (state.refunds?.length) await this.refundRequests.sync(state);
     if (state.status === 'confirmed' && state.payBy)
       await this.timers.schedule<OrderTimerData>({ kind: PAYMENT_DEADLINE, id: state._id, dueAt: state.payBy, data: { orderId: state._id } });
     if (state.status === 'delivered' && state.returnWindowEndsAt)

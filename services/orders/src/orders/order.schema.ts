@@ -2,7 +2,7 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { outboxPlugin, OutboxFields } from '@netdirect/runtime';
 import { Schema as MongooseSchema } from 'mongoose';
 import type { PostalAddress } from '@netdirect/contracts';
-import type { BuyerKind, CancellationReason, OrderPayment, OrderState, OrderStatus, OrderTransition, RejectionReason } from './order';
+import type { BuyerKind, CancellationReason, OrderPayment, OrderRefund, OrderState, OrderStatus, OrderTransition, RejectionReason } from './order';
 import { ORDER_STATUSES } from './order';
 import type { PricedLine } from './pricing';
 
@@ -31,6 +31,7 @@ export class OrderRecord implements OrderState {
   @Prop({ type: Date }) payBy?: Date;
   @Prop({ type: MongooseSchema.Types.Mixed }) payment?: OrderPayment;
   @Prop({ type: Number }) refundDue?: number;
+  @Prop({ type: [MongooseSchema.Types.Mixed] }) refunds?: OrderRefund[];
   @Prop({ type: String }) cancellationReason?: CancellationReason;
   @Prop({ type: String }) rejectionReason?: RejectionReason;
   @Prop({ type: String }) rejectionDetail?: string;

@@ -181,4 +181,45 @@ describe('Order', () => {
     const paid = applied(confirmed, Order.from(confirmed).pay(payment, at(5)));
     expect(Order.from(paid).deliver('s-1', at(60), 1000)?.set.status).toBe('delivered');
   });
+
+  it('a cancelled paid order is refunded in full through the provider: requested, failed and retried, confirmed once as OrderRefunded', () => {
+    const confirmed = applied(placed(), Order.from(placed()).confirm('r-1', at(30), at(1), WINDOW));
+    const paid = applied(confirmed, Order.from(confirmed).pay(payment, at(5)));
+    const cancelled = applied(paid, Order.from(paid).cancel('ops', 'ops-1', at(6)));
+    expect(cancelled.refundDue).toBe(3093);
+    const [refund] = cancelled.refunds!;
+    expect(refund).toMatchObject({ kind: 'order', providerId: 'sandbox', paymentId: 'pay-1', amount: 3093, shipping: 495, fee: 0, status: 'requested', attempts: 1 });
+    expect(refund.lines).toEqual([{ lineId: 'L1', skuId: 'sku-1', quantity: 2, amount: 2598, bv: 1600 }]);
+    const failed = applied(cancelled, Order.from(cancelled).refundFailed(refund.refundId, 'card expired', at(7)));
+    expect(failed.refunds![0]).toMatchObject({ status: 'failed', failure: 'card expired' });
+    expect(Order.from(failed).refundFailed(refund.refundId, 'again', at(8))).toBeNull();
+    expect(Order.from(cancelled).retryRefund(refund.refundId, at(8))).toBeInstanceOf(DomainError);
+    const retried = applied(failed, Order.from(failed).retryRefund(refund.refundId, at(8)));
+    expect(retried.refunds![0]).toMatchObject({ status: 'requested', attempts: 2 });
+    const change = Order.from(retried).refundConfirmed(refund.refundId, at(9));
+    expect(types(change)).toEqual(['OrderRefunded']);
+    expect((change as OrderChange).events[0].data).toMatchObject({
+      refundId: refund.refundId,
+      amount: { amount: 3093, currency: 'EUR' },
+      shippingRefunded: { amount: 495, currency: 'EUR' },
+      restockingFee: { amount: 0, currency: 'EUR' },
+      refundedBv: 1600,
+      fullyRefunded: true,
+      lines: [{ lineId: 'L1', quantity: 2, amount: { amount: 2598, currency: 'EUR' }, bv: 1600 }],
+    });
+    const done = applied(retried, change);
+    expect(done.refundDue).toBe(0);
+    expect(Order.from(done).refundConfirmed(refund.refundId, at(10))).toBeNull();
+    expect(Order.from(done).refundConfirmed('nope', at(10))).toBeInstanceOf(DomainError);
+  });
+
+  it('a payment that never paid the order is refunded without OrderRefunded', () => {
+    const rejected = applied(placed(), Order.from(placed()).reject('out-of-stock', undefined, at(1)));
+    const owed = applied(rejected, Order.from(rejected).pay(payment, at(2)));
+    const [refund] = owed.refunds!;
+    expect(refund).toMatchObject({ kind: 'payment', amount: 3093, lines: [] });
+    const change = Order.from(owed).refundConfirmed(refund.refundId, at(3));
+    expect(types(change)).toEqual([]);
+    expect(applied(owed, change).refundDue).toBe(0);
+  });
 });

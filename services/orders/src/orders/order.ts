@@ -7,11 +7,13 @@ import {
   OrderDelivered,
   OrderPaid,
   OrderPlaced,
+  OrderRefunded,
   OrderRejected,
   PostalAddress,
 } from '@netdirect/contracts';
-import { DomainError } from '@netdirect/runtime';
+import { derivedId, DomainError } from '@netdirect/runtime';
 import { DomainEvent, domainEvent } from '../domain-event';
+import { computeRefund, RefundComputation, RefundLineAmount } from '../refunds/refund-arithmetic';
 import { PricedLine, PricedOrder } from './pricing';
 
 /*
@@ -55,6 +57,29 @@ export interface OrderPayment {
   applied: boolean;
 }
 
+/**
+ * Money owed back through the payment's provider: requested (the provider
+ * is asked), failed (visible; ops retry it) or confirmed by the provider's
+ * webhook. `order`: the paid order's money in full, confirmed as
+ * OrderRefunded; `payment`: a payment that never paid the order (it came
+ * for a rejected or cancelled one), confirmed without an event.
+ */
+export interface OrderRefund {
+  refundId: string;
+  kind: 'order' | 'payment';
+  providerId: string;
+  paymentId: string;
+  amount: number;
+  lines: RefundLineAmount[];
+  shipping: number;
+  fee: number;
+  status: 'requested' | 'failed' | 'confirmed';
+  attempts: number;
+  requestedAt: Date;
+  failure?: string;
+  confirmedAt?: Date;
+}
+
 export interface OrderState {
   _id: string;
   buyerId: string;
@@ -73,8 +98,9 @@ export interface OrderState {
   reservationId?: string;
   payBy?: Date;
   payment?: OrderPayment;
-  /** Minor units owed back to the buyer that no refund covers yet (a paid order cancelled, a payment for a dead order). */
+  /** Minor units owed back to the buyer and not yet confirmed refunded (Σ of the open refunds). */
   refundDue?: number;
+  refunds?: OrderRefund[];
   cancellationReason?: CancellationReason;
   rejectionReason?: RejectionReason;
   rejectionDetail?: string;
@@ -237,7 +263,7 @@ export class Order {
   reject(reason: RejectionReason, detail: string | undefined, at: Date): OrderChange | null {
     if (this.status !== 'placed') return null;
     const set: Partial<OrderState> = { rejectionReason: reason, ...(detail ? { rejectionDetail: detail } : {}) };
-    if (this.state.payment) set.refundDue = this.state.payment.amount;
+    if (this.state.payment) Object.assign(set, this.refundOf('payment', this.state.payment, at));
     return this.move('rejected', 'StockReservationRejected', at, set, [
       domainEvent(OrderRejected, { orderId: this.id, reason, detail: detail ?? null, rejectedAt: iso(at) }, at),
     ]);
@@ -288,7 +314,7 @@ export class Order {
     }
     if (this.status === 'placed') return this.change({ payment: { ...payment, applied: false } }, [], undefined, [], at);
     if (this.status === 'rejected' || this.status === 'cancelled')
-      return this.change({ payment: { ...payment, applied: false }, refundDue: (this.state.refundDue ?? 0) + payment.amount }, [], undefined, [], at);
+      return this.change({ payment: { ...payment, applied: false }, ...this.refundOf('payment', { ...payment, applied: false }, at) }, [], undefined, [], at);
     return DomainError.rule('status', `an order that is ${this.status} takes no payment`);
   }
 
@@ -334,10 +360,97 @@ export class Order {
   private cancelled(reason: CancellationReason, by: string, cause: string, at: Date): OrderChange {
     const wasPaid = this.status === 'paid';
     const set: Partial<OrderState> = { cancellationReason: reason };
-    if (wasPaid) set.refundDue = (this.state.refundDue ?? 0) + this.state.total;
+    if (wasPaid && this.state.payment) Object.assign(set, this.refundOf('order', this.state.payment, at));
     return this.move('cancelled', cause, at, set, [
       domainEvent(OrderCancelled, { orderId: this.id, reason, by, wasPaid, cancelledAt: iso(at) }, at),
     ], by);
+  }
+
+  /** The provider confirmed a refund: it is done; a refund of the order is announced (OrderRefunded, commission claws back). */
+  refundConfirmed(refundId: string, at: Date): OrderChange | null | DomainError {
+    const refund = this.state.refunds?.find((r) => r.refundId === refundId);
+    if (!refund) return DomainError.notFound(`order ${this.id} has no refund ${refundId}`);
+    if (refund.status === 'confirmed') return null;
+    const c = this.state.currency;
+    const events =
+      refund.kind === 'order'
+        ? [
+            domainEvent(
+              OrderRefunded,
+              {
+                orderId: this.id,
+                refundId,
+                returnId: null,
+                amount: money(refund.amount, c),
+                lines: refund.lines.map((l) => ({ ...l, amount: money(l.amount, c) })),
+                refundedBv: refund.lines.reduce((sum, l) => sum + l.bv, 0),
+                fullyRefunded: true,
+                shippingRefunded: money(refund.shipping, c),
+                restockingFee: money(refund.fee, c),
+                refundedAt: iso(at),
+              },
+              at,
+            ),
+          ]
+        : [];
+    return this.change(
+      { refunds: this.withRefund(refundId, { status: 'confirmed', confirmedAt: at }), refundDue: (this.state.refundDue ?? 0) - refund.amount },
+      [],
+      undefined,
+      events,
+      at,
+    );
+  }
+
+  /** The provider could not refund: visible as failed until ops retry it. */
+  refundFailed(refundId: string, reason: string, at: Date): OrderChange | null | DomainError {
+    const refund = this.state.refunds?.find((r) => r.refundId === refundId);
+    if (!refund) return DomainError.notFound(`order ${this.id} has no refund ${refundId}`);
+    if (refund.status !== 'requested') return null;
+    return this.change({ refunds: this.withRefund(refundId, { status: 'failed', failure: reason }) }, [], undefined, [], at);
+  }
+
+  /** Ask the provider again for a refund it failed. */
+  retryRefund(refundId: string, at: Date): OrderChange | DomainError {
+    const refund = this.state.refunds?.find((r) => r.refundId === refundId);
+    if (!refund) return DomainError.notFound(`order ${this.id} has no refund ${refundId}`);
+    if (refund.status !== 'failed') return DomainError.rule('status', `the refund is ${refund.status}, not failed`);
+    return this.change({ refunds: this.withRefund(refundId, { status: 'requested', attempts: refund.attempts + 1, requestedAt: at }) }, [], undefined, [], at);
+  }
+
+  private withRefund(refundId: string, patch: Partial<OrderRefund>): OrderRefund[] {
+    return (this.state.refunds ?? []).map((r) => (r.refundId === refundId ? { ...r, ...patch } : r));
+  }
+
+  /** A new refund request: of the whole order (every line and the shipping) or of a payment that never paid it. */
+  private refundOf(kind: 'order' | 'payment', payment: OrderPayment, at: Date): Partial<OrderState> {
+    const refunds = this.state.refunds ?? [];
+    let whole: RefundComputation | null = null;
+    if (kind === 'order') {
+      const all = this.state.lines.map((l) => ({ ...l, refundedQuantity: 0 }));
+      const r = computeRefund(all, all.map((l) => ({ lineId: l.lineId, quantity: l.quantity })), {
+        shipping: this.state.shipping,
+        shippingRefunded: false,
+        withinWithdrawal: true,
+        restockingFeeBps: 0,
+      });
+      if (Array.isArray(r)) throw new Error(`refund of order ${this.id}: ${r.join('; ')}`);
+      whole = r;
+    }
+    const refund: OrderRefund = {
+      refundId: derivedId('refund', this.id, String(refunds.length + 1)),
+      kind,
+      providerId: payment.provider,
+      paymentId: payment.paymentId,
+      amount: whole ? whole.amount : payment.amount,
+      lines: whole ? whole.lines : [],
+      shipping: whole ? whole.shipping : 0,
+      fee: whole ? whole.fee : 0,
+      status: 'requested',
+      attempts: 1,
+      requestedAt: at,
+    };
+    return { refunds: [...refunds, refund], refundDue: (this.state.refundDue ?? 0) + refund.amount };
   }
 
   private paidEvent(payment: OrderPayment, at: Date): DomainEvent {

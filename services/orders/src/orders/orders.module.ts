@@ -2,6 +2,8 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { OutboxRelay, TimersModule } from '@netdirect/runtime';
 import { Markets } from '../markets/markets.service';
+import { REFUND_REQUEST_MODEL, RefundRequestSchema } from '../refunds/refund-request.schema';
+import { RefundRequestsRepository } from '../refunds/refund-requests.repository';
 import { ReadModelsModule } from '../read-models/read-models.module';
 import { CancelOrderController } from './commands/cancel-order/cancel-order.controller';
 import { PaymentDeadlineHandler } from './commands/expire-payment/payment-deadline.handler';
@@ -20,10 +22,11 @@ import { ListOrdersController } from './queries/list-orders/list-orders.controll
   imports: [MongooseModule.forFeature([
       { name: ORDER_MODEL, schema: OrderSchema },
       { name: ORDER_COUNTER_MODEL, schema: OrderCounterSchema },
+      { name: REFUND_REQUEST_MODEL, schema: RefundRequestSchema },
     ]), ReadModelsModule, TimersModule],
   controllers: [PlaceOrderController, ListOrdersController, GetOrderController, CancelOrderController, ReservationEventsHandler, ShipmentEventsHandler],
-  providers: [OrderRepository, OrderProcess, PlaceOrderService, PaymentDeadlineHandler, ReturnWindowHandler, Markets],
-  exports: [OrderRepository, OrderProcess],
+  providers: [OrderRepository, OrderProcess, PlaceOrderService, PaymentDeadlineHandler, ReturnWindowHandler, Markets, RefundRequestsRepository],
+  exports: [OrderRepository, OrderProcess, RefundRequestsRepository],
 })
 export class OrdersModule implements OnModuleInit {
   constructor(

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MoneyView } from '../orders/order.view';
+import { RefundRequestState } from '../refunds/refund-request.schema';
 import { HeldPaymentState } from './held-payment.schema';
 
 export class PaymentReceiptView {
-  @ApiProperty({ enum: ['applied', 'waiting-for-confirmation', 'refund-due', 'held'], description: 'What became of the payment' })
+  @ApiProperty({ enum: ['applied', 'waiting-for-confirmation', 'refund-due', 'held', 'refund-confirmed', 'refund-failed'], description: 'What became of the notification' })
   outcome: string;
   @ApiProperty() orderId: string;
 }
@@ -35,5 +36,35 @@ export function toHeldPaymentView(h: HeldPaymentState): HeldPaymentView {
     status: h.status,
     heldAt: h.heldAt.toISOString(),
     ...(h.decidedBy ? { decidedBy: h.decidedBy } : {}),
+  };
+}
+
+export class RefundRequestView {
+  @ApiProperty({ description: 'The refund id to answer with (refund.succeeded or refund.failed)' }) refundId: string;
+  @ApiProperty() orderId: string;
+  @ApiProperty() providerId: string;
+  @ApiProperty({ description: 'The payment to pay back' }) paymentId: string;
+  @ApiProperty({ type: MoneyView }) amount: MoneyView;
+  @ApiProperty({ enum: ['requested', 'failed'] }) status: string;
+  @ApiProperty({ type: 'integer' }) attempts: number;
+  @ApiPropertyOptional() failure?: string;
+  @ApiProperty({ format: 'date-time' }) requestedAt: string;
+}
+
+export class RefundRequestListView {
+  @ApiProperty({ type: RefundRequestView, isArray: true }) items: RefundRequestView[];
+}
+
+export function toRefundRequestView(r: RefundRequestState): RefundRequestView {
+  return {
+    refundId: r._id,
+    orderId: r.orderId,
+    providerId: r.providerId,
+    paymentId: r.paymentId,
+    amount: { amount: r.amount, currency: r.currency },
+    status: r.status,
+    attempts: r.attempts,
+    ...(r.failure ? { failure: r.failure } : {}),
+    requestedAt: r.requestedAt.toISOString(),
   };
 }

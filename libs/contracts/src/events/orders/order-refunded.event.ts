@@ -7,8 +7,8 @@ import { RefundedOrderLine } from './orders.parts';
 
 /**
  * Money went back to the buyer for some or all of an order. `lines` say which
- * units and how much BV were reversed; their amounts add up exactly to
- * `amount` (split with allocateProportionally where a refund covers several lines).
+ * units and how much BV were reversed; `amount` = Σ lines.amount +
+ * `shippingRefunded` − `restockingFee` exactly (the last two absent mean zero).
  *
  * Commission claws back the lines accrued on the refunded BV; catalog restocks
  * resellable units when the return shipment arrives.
@@ -45,6 +45,21 @@ export class OrderRefunded {
   /** True if nothing of the order remains unrefunded. */
   @IsBoolean()
   fullyRefunded: boolean;
+
+  /** Outbound shipping paid back (a full return within the withdrawal period, or a cancelled paid order); added in v1. */
+  @IsOptional()
+  @IsMoney()
+  shippingRefunded?: Money | null;
+
+  /** Kept back from the lines (a return outside the withdrawal period, or the share a buy-back keeps); added in v1. */
+  @IsOptional()
+  @IsMoney()
+  restockingFee?: Money | null;
+
+  /** True for an operator's buy-back of unsold stock rather than a buyer's return; added in v1. */
+  @IsOptional()
+  @IsBoolean()
+  buyBack?: boolean | null;
 
   @IsInstant()
   refundedAt: string;

@@ -13,10 +13,11 @@ export class PaymentWebhookController {
   @Post(':providerId')
   @SignedWebhook('payments', { callerParam: 'providerId' })
   @ApiOperation({
-    summary: 'A payment provider reports a payment (Standard Webhooks; ops register providers under /v1/webhook-callers, channel payments).',
+    summary: 'A payment provider reports a payment or the outcome of a refund (Standard Webhooks; ops register providers under /v1/webhook-callers, channel payments).',
     description:
       "The order's exact total pays a confirmed order (OrderPaid), waits for the confirmation of a placed one, and is owed back for a rejected " +
       'or cancelled one; any other amount or currency is held for ops (GET /v1/payments/held) and not applied. ' +
+      'refund.succeeded confirms a refund we asked for (OrderRefunded for a refunded order), refund.failed marks it failed for ops to retry. ' +
       'Forged, stale or tampered deliveries are 401; a repeated webhook-id has no second effect.',
   })
   @ApiOkResponse({ type: PaymentReceiptView })

@@ -6,7 +6,7 @@ import { OrderRepository } from '../../../orders/order.repository';
 import { HeldPaymentsRepository } from '../../held-payments.repository';
 import { PaymentNotificationRequest } from './payment-notification.request';
 
-export type PaymentOutcome = 'applied' | 'waiting-for-confirmation' | 'refund-due' | 'held';
+export type PaymentOutcome = 'applied' | 'waiting-for-confirmation' | 'refund-due' | 'held' | 'refund-confirmed' | 'refund-failed';
 
 /**
  * A payment the provider confirmed: of the order's exact total it pays the
@@ -24,17 +24,19 @@ export class ReceivePaymentService {
   ) {}
 
   async receive(providerId: string, n: PaymentNotificationRequest): Promise<PaymentOutcome> {
+    if (n.type !== 'payment.succeeded') return this.refundOutcome(providerId, n);
+    const amount = n.amount!;
     const order = await this.orders.find(n.orderId);
     if (!order) throw DomainError.notFound(`No order ${n.orderId}`);
     const known = order.state.payment;
-    if (known?.paymentId !== n.paymentId && !order.isTotal(n.amount.amount, n.amount.currency)) {
+    if (known?.paymentId !== n.paymentId && !order.isTotal(amount.amount, amount.currency)) {
       await this.held.hold({
         _id: `${providerId}:${n.paymentId}`,
         orderId: n.orderId,
         providerId,
         paymentId: n.paymentId,
-        amount: n.amount.amount,
-        currency: n.amount.currency,
+        amount: amount.amount,
+        currency: amount.currency,
         expectedAmount: order.state.total,
         expectedCurrency: order.state.currency,
         status: 'held',
@@ -42,7 +44,18 @@ export class ReceivePaymentService {
       });
       return 'held';
     }
-    return outcomeOf(await this.apply(providerId, n.orderId, n.paymentId, n.amount.amount, n.amount.currency, false));
+    return outcomeOf(await this.apply(providerId, n.orderId, n.paymentId, amount.amount, amount.currency, false));
+  }
+
+  /** The provider's answer to a refund we asked it for: confirmed once (OrderRefunded for an order's refund), or failed (visible, retried by ops). */
+  private async refundOutcome(providerId: string, n: PaymentNotificationRequest): Promise<PaymentOutcome> {
+    const refundId = n.refundId!;
+    await this.process.onRequest(n.orderId, (o, now) => {
+      const refund = o.state.refunds?.find((r) => r.refundId === refundId);
+      if (refund && refund.providerId !== providerId) return DomainError.rule('refundId', `refund ${refundId} was asked of another provider`);
+      return n.type === 'refund.succeeded' ? o.refundConfirmed(refundId, now) : o.refundFailed(refundId, n.reason ?? 'the provider gave no reason', now);
+    });
+    return n.type === 'refund.succeeded' ? 'refund-confirmed' : 'refund-failed';
   }
 
   apply(providerId: string, orderId: string, paymentId: string, amount: number, currency: string, amountAccepted: boolean): Promise<OrderState> {
