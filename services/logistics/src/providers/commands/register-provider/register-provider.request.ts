@@ -12,7 +12,7 @@ export class ProviderRegionInput {
   @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as DE' })
   country: string;
 
-  @ApiProperty({ type: String, isArray: true, maxItems: 200, example: ['10', '12'], description: 'Postcode prefixes served; empty = the whole country', items: { type: 'string', pattern: POSTCODE_PREFIX.source } })
+  @ApiProperty({ type: 'array', items: { type: 'string', pattern: POSTCODE_PREFIX.source }, maxItems: 200, example: ['10', '12'], description: 'Postcode prefixes served; empty = the whole country' })
   @IsArray()
   @ArrayMaxSize(200)
   @Matches(POSTCODE_PREFIX, { each: true, message: 'each postcode prefix is 1-10 letters, digits, spaces or "-"' })
@@ -66,14 +66,14 @@ export class RegisterProviderRequest {
   @Type(() => ParcelLimitsInput)
   limits: ParcelLimitsInput;
 
-  @ApiProperty({ type: String, isArray: true, minItems: 1, maxItems: 2, items: { type: 'string', enum: [...SERVICE_LEVELS] }, example: ['standard'] })
+  @ApiProperty({ enum: SERVICE_LEVELS, isArray: true, minItems: 1, maxItems: 2, example: ['standard'] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(2)
   @IsIn(SERVICE_LEVELS, { each: true })
   serviceLevels: ServiceLevel[];
 
-  @ApiProperty({ maxLength: 40, example: 'PT4H', description: 'How long it has to accept a shipment before it is re-routed (1 minute to 7 days)' })
+  @ApiProperty({ minLength: 1, maxLength: 40, example: 'PT4H', description: 'How long it has to accept a shipment before it is re-routed (1 minute to 7 days)' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(40)
