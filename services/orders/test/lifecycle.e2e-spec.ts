@@ -97,8 +97,14 @@ describe('an order from placement to completion', () => {
     await kafka.produce(Topics.logisticsShipments.name, [shipmentDispatched(id, shipment), shipmentDispatched(id, shipment)]);
     await statusIs(id, 'shipped');
     svc.app.get<TestClock>(CLOCK).advance('2d');
-    // A return parcel's delivery (another shipment) does not deliver the order.
-    await kafka.produce(Topics.logisticsShipments.name, [shipmentDelivered(id, uniqueId('shp-other-')), shipmentDelivered(id, shipment)]);
+    // A return parcel's delivery (another shipment, or one marked as a return) does not deliver the order.
+    await kafka.produce(Topics.logisticsShipments.name, [
+      shipmentDelivered(id, uniqueId('shp-other-')),
+      shipmentDelivered(id, shipment, 'return'),
+    ]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await order(id))!.status).toBe('shipped');
+    await kafka.produce(Topics.logisticsShipments.name, [shipmentDelivered(id, shipment)]);
     const delivered = await statusIs(id, 'delivered');
     // DE's return window (defaults): 30 days from delivery.
     expect(delivered!.returnWindowEndsAt!.getTime() - delivered!.deliveredAt!.getTime()).toBe(30 * 24 * 3600_000);

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { EventRecorder, isDuplicateKeyError, newWithEvents, PendingEvent, withEvents } from '@netdirect/runtime';
+import { DomainEvent, EventRecorder, isDuplicateKeyError, newWithEvents, PendingEvent, withEvents } from '@netdirect/runtime';
 import { Model } from 'mongoose';
-import { DomainEvent } from '../domain-event';
 import { listKey, Order, OrderChange, OrderState, OrderStatus } from './order';
 import { ORDER_COUNTER_MODEL, ORDER_MODEL, OrderCounter, OrderDocument } from './order.schema';
 

@@ -11,8 +11,7 @@ import {
   OrderRejected,
   PostalAddress,
 } from '@netdirect/contracts';
-import { derivedId, DomainError } from '@netdirect/runtime';
-import { DomainEvent, domainEvent } from '../domain-event';
+import { derivedId, DomainError, DomainEvent, domainEvent } from '@netdirect/runtime';
 import { computeRefund, RefundComputation, RefundLineAmount } from '../refunds/refund-arithmetic';
 import { PricedLine, PricedOrder } from './pricing';
 

@@ -98,6 +98,6 @@ export function shipmentDispatched(orderId: string, shipmentId: string) {
   return eventMessage(ShipmentDispatched, { ...example<ShipmentDispatched>('ShipmentDispatched'), orderId, shipmentId });
 }
 
-export function shipmentDelivered(orderId: string, shipmentId: string) {
-  return eventMessage(ShipmentDelivered, { ...example<ShipmentDelivered>('ShipmentDelivered'), orderId, shipmentId });
+export function shipmentDelivered(orderId: string, shipmentId: string, direction: 'outbound' | 'return' = 'outbound') {
+  return eventMessage(ShipmentDelivered, { ...example<ShipmentDelivered>('ShipmentDelivered'), orderId, shipmentId, direction });
 }

@@ -6,9 +6,10 @@ import { OrderProcess } from '../../order-process.service';
 
 /**
  * Logistics moves a paid order: dispatched → shipped, delivered → delivered
- * with the market's return window (a durable timer completes it). Guarded in
- * the aggregate, so a duplicate, a late event or a return parcel's events
- * change nothing.
+ * with the market's return window (a durable timer completes it). A return
+ * parcel's events (`direction: return`) are not the order's delivery; and the
+ * aggregate's guards make a duplicate, a late event, or an older message
+ * without `direction` for another shipment change nothing.
  */
 @Controller()
 export class ShipmentEventsHandler {
@@ -17,13 +18,15 @@ export class ShipmentEventsHandler {
     private readonly markets: Markets,
   ) {}
 
-  @OnEvent(ShipmentDispatched, { reads: ['orderId', 'shipmentId'] })
+  @OnEvent(ShipmentDispatched, { reads: ['orderId', 'shipmentId', 'direction'] })
   async onDispatched({ payload }: DecodedEvent<ShipmentDispatched>): Promise<void> {
+    if (payload.direction === 'return') return;
     await this.process.onEvent(payload.orderId, (o, now) => o.ship(payload.shipmentId, now));
   }
 
-  @OnEvent(ShipmentDelivered, { reads: ['orderId', 'shipmentId'] })
+  @OnEvent(ShipmentDelivered, { reads: ['orderId', 'shipmentId', 'direction'] })
   async onDelivered({ payload }: DecodedEvent<ShipmentDelivered>): Promise<void> {
+    if (payload.direction === 'return') return;
     await this.process.onEvent(payload.orderId, (o, now) => {
       const rules = this.markets.of(o.state.market);
       if (rules instanceof DomainError) return rules;
