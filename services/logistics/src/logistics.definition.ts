@@ -1,4 +1,5 @@
 import { defineService } from '@netdirect/runtime';
+import { LogisticsSettings } from './logistics.settings';
 
-/** The logistics service: name, port, database and OpenAPI title from the service registry in @netdirect/contracts. */
-export const LOGISTICS_SERVICE = defineService('logistics');
+/** The logistics service: name, port, database and OpenAPI title from the service registry in @netdirect/contracts; its own settings. */
+export const LOGISTICS_SERVICE = defineService('logistics', { settings: LogisticsSettings });

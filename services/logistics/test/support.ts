@@ -1,4 +1,4 @@
-import { OrderPaid, OrderPlaced, ProductPublished, StockCommitted } from '@netdirect/contracts';
+import { OrderPaid, OrderPlaced, ProductPublished, ReturnRequested, StockCommitted } from '@netdirect/contracts';
 import { derivedId } from '@netdirect/runtime';
 import { eventMessage, uniqueId } from '@netdirect/runtime/testing';
 
@@ -55,3 +55,16 @@ export function stockCommitted(orderId: string, lines: { skuId: string; quantity
 
 /** The id logistics gives the outbound shipment of an order. */
 export const outboundShipmentId = (orderId: string) => derivedId('shipment', 'outbound', orderId);
+
+export function returnRequested(orderId: string, returnId: string, lines: { skuId: string; quantity: number }[]) {
+  return eventMessage(ReturnRequested, {
+    orderId,
+    returnId,
+    lines: lines.map((l, i) => ({ lineId: `l${i + 1}`, skuId: l.skuId, quantity: l.quantity })),
+    reason: 'Does not fit',
+    requestedAt: new Date().toISOString(),
+  });
+}
+
+/** The id logistics gives the return shipment of a return. */
+export const returnShipmentId = (returnId: string) => derivedId('shipment', 'return', returnId);

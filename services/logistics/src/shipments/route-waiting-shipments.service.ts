@@ -25,7 +25,7 @@ export class RouteWaitingShipments {
       after = page[page.length - 1]._id;
       for (const s of page) {
         const now = this.clock.now();
-        const { decision, parcels } = await this.routing.decide(s.destination, s.serviceLevel, s.lines, now);
+        const { decision, parcels } = await this.routing.decide(Shipment.routedFrom(s), s.serviceLevel, s.lines, now);
         const change = Shipment.routeAgain(s, decision, parcels, now);
         if (!change) continue;
         await this.routing.charge(decision.providerId!, s._id, now);

@@ -7,7 +7,7 @@ const min = (m: number) => new Date(at.getTime() + m * 60_000);
 function requested(): ShipmentState {
   const decision = { decidedAt: at, providerId: 'p1', candidates: [] };
   return Shipment.create(
-    { id: 's1', orderId: 'o1', direction: 'outbound', returnId: null, serviceLevel: 'standard', destination: { name: 'A', lines: ['x'], city: 'B', postalCode: '1', country: 'DE' }, lines: [{ skuId: 'k', quantity: 1 }] },
+    { id: 's1', orderId: 'o1', direction: 'outbound', returnId: null, serviceLevel: 'standard', destination: { name: 'A', lines: ['x'], city: 'B', postalCode: '1', country: 'DE' }, pickup: null, lines: [{ skuId: 'k', quantity: 1 }] },
     decision,
     [{ index: 1, weightGrams: 100, lines: [{ skuId: 'k', quantity: 1 }] }],
     at,

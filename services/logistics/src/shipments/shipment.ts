@@ -1,5 +1,6 @@
 import {
   PostalAddress,
+  ReturnShipmentReceived,
   SHIPMENT_FAILURE_REASONS,
   ShipmentAccepted,
   ShipmentCancelled,
@@ -93,6 +94,8 @@ export interface ShipmentState {
   providerId: string | null;
   serviceLevel: ServiceLevel;
   destination: PostalAddress;
+  /** Where the provider collects the parcels, when not the warehouse (a return: the buyer). */
+  pickup: PostalAddress | null;
   lines: { skuId: string; quantity: number }[];
   parcels: { parcelId: string; weightGrams: number; lines: { skuId: string; quantity: number }[] }[];
   /** Every routing decision, the current one last. */
@@ -104,6 +107,9 @@ export interface ShipmentState {
   dispatchedAt: Date | null;
   deliveredAt: Date | null;
   proofReference: string | null;
+  /** A return: when ops recorded what came back, and how it was. */
+  receivedAt?: Date | null;
+  receivedLines?: { skuId: string; quantity: number; resellable: boolean }[];
   history: TrackingEntry[];
   refused: RefusedReport[];
   createdAt: Date;
@@ -138,6 +144,7 @@ export interface NewShipment {
   returnId: string | null;
   serviceLevel: ServiceLevel;
   destination: PostalAddress;
+  pickup: PostalAddress | null;
   lines: { skuId: string; quantity: number }[];
 }
 
@@ -153,6 +160,7 @@ export class Shipment {
       providerId: null,
       serviceLevel: input.serviceLevel,
       destination: input.destination,
+      pickup: input.pickup,
       lines: input.lines,
       parcels: [],
       routing: [decision],
@@ -201,6 +209,33 @@ export class Shipment {
     };
   }
 
+  /** Where routing looks for a provider: the pickup address of a return, else the destination. */
+  static routedFrom(s: { pickup?: PostalAddress | null; destination: PostalAddress }): PostalAddress {
+    return s.pickup ?? s.destination;
+  }
+
+  /**
+   * Ops inspected a return that arrived at the warehouse: what came back per
+   * SKU and whether it can be sold again (ReturnShipmentReceived; catalog
+   * restocks the resellable units). Once only; no more units of a SKU than the return carried.
+   */
+  static receive(s: ShipmentState, lines: { skuId: string; quantity: number; resellable: boolean }[], at: Date): Change<ShipmentState> | DomainError {
+    if (s.direction !== 'return' || !s.returnId) return DomainError.rule('direction', 'only a return shipment is received at the warehouse');
+    if (s.receivedAt) return DomainError.rule('receivedAt', `return ${s.returnId} was received at ${new Date(s.receivedAt).toISOString()} already`);
+    if (!s.providerId) return DomainError.rule('status', 'the return was never handed to a provider');
+    const problems: { field: string; reason: string }[] = [];
+    const expected = new Map(s.lines.map((l) => [l.skuId, l.quantity]));
+    const got = new Map<string, number>();
+    for (const l of lines) got.set(l.skuId, (got.get(l.skuId) ?? 0) + l.quantity);
+    for (const [sku, qty] of got) {
+      if (!expected.has(sku)) problems.push({ field: 'lines', reason: `SKU ${sku} is not in return ${s.returnId}` });
+      else if (qty > expected.get(sku)!) problems.push({ field: 'lines', reason: `${qty} units of ${sku} exceed the ${expected.get(sku)} returned` });
+    }
+    if (problems.length) return DomainError.rules(problems);
+    const data: ReturnShipmentReceived = { shipmentId: s._id, orderId: s.orderId, returnId: s.returnId, providerId: s.providerId, lines, receivedAt: at.toISOString() };
+    return { id: s._id, expectedSeq: s.seq, set: { receivedAt: at, receivedLines: lines }, events: [domainEvent(ReturnShipmentReceived, data, at)] };
+  }
+
   /** The providers this shipment was requested from and not accepted by, in turn: not to be asked again. */
   static passedOver(s: ShipmentState): string[] {
     return s.routing.map((r) => r.providerId).filter((p): p is string => p !== null);
@@ -216,6 +251,7 @@ export class Shipment {
       providerId,
       serviceLevel: s.serviceLevel,
       destination: s.destination,
+      pickupAddress: s.pickup ?? null,
       parcels,
       deliverBy: null,
       requestedAt: at.toISOString(),

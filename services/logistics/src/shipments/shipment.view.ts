@@ -63,6 +63,8 @@ export class ShipmentView {
   @ApiProperty({ type: String, nullable: true }) providerReference: string | null;
   @ApiProperty() serviceLevel: string;
   @ApiProperty({ type: AddressView }) destination: AddressView;
+  @ApiProperty({ type: AddressView, nullable: true, description: 'Where the provider collects a return' }) pickup: AddressView | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'A return: when ops recorded what came back' }) receivedAt: string | null;
   @ApiProperty({ type: LineView, isArray: true }) lines: LineView[];
   @ApiProperty({ type: ParcelView, isArray: true }) parcels: ParcelView[];
   @ApiProperty({ type: RoutingDecisionView, isArray: true, description: 'Every routing decision, the current one last' }) routing: RoutingDecisionView[];
@@ -88,6 +90,8 @@ export const toShipmentView = (s: ShipmentState): ShipmentView => ({
   providerReference: s.providerReference,
   serviceLevel: s.serviceLevel,
   destination: { name: s.destination.name, lines: s.destination.lines, city: s.destination.city, postalCode: s.destination.postalCode, country: s.destination.country },
+  pickup: s.pickup ? { name: s.pickup.name, lines: s.pickup.lines, city: s.pickup.city, postalCode: s.pickup.postalCode, country: s.pickup.country } : null,
+  receivedAt: s.receivedAt ? iso(s.receivedAt) : null,
   lines: s.lines,
   parcels: s.parcels,
   routing: s.routing.map((r) => ({ decidedAt: iso(r.decidedAt), providerId: r.providerId, candidates: r.candidates })),

@@ -17,7 +17,7 @@ import { ShipmentRouting } from './shipment-routing.service';
   imports: [MongooseModule.forFeature([{ name: SHIPMENT_MODEL, schema: ShipmentSchema }]), ProviderStoreModule, ReadModelsModule],
   controllers: [RequestShipmentHandler, ReportStatusController, ShipmentQueriesController, AcceptanceDeadlineHandler],
   providers: [ShipmentRepository, ShipmentRouting, RouteWaitingShipments, AcceptanceDeadlines],
-  exports: [ShipmentRepository, RouteWaitingShipments],
+  exports: [ShipmentRepository, RouteWaitingShipments, ShipmentRouting, AcceptanceDeadlines],
 })
 export class ShipmentsModule implements OnModuleInit {
   constructor(

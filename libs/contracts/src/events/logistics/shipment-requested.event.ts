@@ -43,8 +43,14 @@ export class ShipmentRequested {
   @IsIn(SHIPMENT_SERVICE_LEVELS)
   serviceLevel: (typeof SHIPMENT_SERVICE_LEVELS)[number];
 
+  /** Where the parcels go: the buyer for `outbound`, the warehouse for a `return`. */
   @IsNested(() => PostalAddress)
   destination: PostalAddress;
+
+  /** Where to collect the parcels when it is not the warehouse: the buyer's address for a `return` (added in v1). */
+  @IsOptional()
+  @IsNested(() => PostalAddress)
+  pickupAddress?: PostalAddress | null;
 
   @IsNestedArray(() => ShipmentParcel, { max: 50 })
   parcels: ShipmentParcel[];

@@ -38,7 +38,7 @@ export class RequestShipmentHandler {
     const { decision, parcels, unknownSkus } = await this.routing.decide(address, 'standard', payload.lines, now);
     if (unknownSkus.length) throw new PrerequisiteMissing(`SKUs ${unknownSkus.join(', ')} not published yet`);
     const created = Shipment.create(
-      { id, orderId: payload.orderId, direction: 'outbound', returnId: null, serviceLevel: 'standard', destination: address, lines: payload.lines },
+      { id, orderId: payload.orderId, direction: 'outbound', returnId: null, serviceLevel: 'standard', destination: address, pickup: null, lines: payload.lines },
       decision,
       parcels,
       now,

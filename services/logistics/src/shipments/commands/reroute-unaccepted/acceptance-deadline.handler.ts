@@ -26,7 +26,7 @@ export class AcceptanceDeadlineHandler {
       const s = await this.shipments.find(data.shipmentId);
       if (!s || s.status !== 'requested' || s.routing.length - 1 !== data.routingIndex) return;
       const now = this.clock.now();
-      const { decision, parcels } = await this.routing.decide(s.destination, s.serviceLevel, s.lines, now, Shipment.passedOver(s));
+      const { decision, parcels } = await this.routing.decide(Shipment.routedFrom(s), s.serviceLevel, s.lines, now, Shipment.passedOver(s));
       const change = Shipment.reroute(s, data.routingIndex, decision, parcels, now);
       if (!change) return;
       await this.routing.charge(decision.providerId!, s._id, now);
