@@ -153,6 +153,17 @@ describe('stock against real Kafka and the database', () => {
     expect(reached[0]).toMatchObject({ available: 9, reorderPoint: 10, suggestedQuantity: 100 });
     const page = await request(svc.url).get('/v1/stock?belowReorder=true').set(ops()).expect(200);
     expect(page.body.items.map((s: { skuId: string }) => s.skuId)).toContain(sku);
+    // Pages go forward without repeats.
+    const seen: string[] = [];
+    let next: string | undefined;
+    for (let i = 0; i < 50; i++) {
+      const p = await request(svc.url).get('/v1/stock').query({ belowReorder: 'true', limit: 1, ...(next ? { after: next } : {}) }).set(ops()).expect(200);
+      seen.push(...p.body.items.map((s: { skuId: string }) => s.skuId));
+      next = p.body.next;
+      if (!next) break;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toContain(sku);
 
     // Back above (a receipt), then down again: a second crossing, a second event.
     await kafka.produce(Topics.procurementPurchaseOrders.name, [goodsReceived(uniqueId('rcpt-'), sku, 30)]);

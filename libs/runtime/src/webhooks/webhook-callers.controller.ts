@@ -36,7 +36,7 @@ class CreateWebhookCallerRequest {
   @Matches(CHANNEL)
   channel: string;
 
-  @ApiPropertyOptional({ description: 'A name for people', maxLength: 200 })
+  @ApiPropertyOptional({ description: 'A name for people', minLength: 1, maxLength: 200 })
   @IsOptional()
   @IsString()
   @MinLength(1)

@@ -8,8 +8,6 @@ import { STOCK_MODEL, StockDocument } from './stock.schema';
 
 const LEVELS = { onHand: 1, reserved: 1, available: 1, reorderPoint: 1, reorderQuantity: 1, belowReorder: 1, seq: 1 };
 
-/** The filter of SKUs below their reorder point: a prefix match answered from the sparse unique index. */
-const BELOW_REORDER = Object.freeze({ belowReorder: { $regex: '^' } });
 
 /**
  * Where stock is kept: reads by `_id` and by the below-reorder marker, and
@@ -54,8 +52,9 @@ export class StockRepository {
 
   /** SKUs whose available stock is at or below their reorder point, in `_id` order after `after`. */
   async belowReorder(after: string | undefined, limit: number): Promise<{ items: StockState[]; more: boolean }> {
-    const filter: Record<string, unknown> = { ...BELOW_REORDER };
-    if (after) filter.belowReorder = { $regex: '^', $gt: after };
+    // A string range matches only documents that carry the marker (MongoDB compares within a type),
+    // from the sparse unique index. Not `$regex` beside `$gt`: the embedded store ignores the bound then.
+    const filter = { belowReorder: { $gt: after ?? '' } };
     const rows = await this.stock.collection
       .find<StockState>(filter, { projection: { outbox: 0, applied: 0, holds: 0, history: 0 } })
       .sort({ belowReorder: 1 })
