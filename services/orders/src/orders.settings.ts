@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsString, Matches, Max, Min, MinLength, registerDecorator } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, registerDecorator } from 'class-validator';
 import { DurationSetting, parseDuration } from '@netdirect/runtime';
 import { DEFAULT_MARKETS, parseMarketRules } from './markets/market-rules';
 
@@ -54,11 +54,11 @@ export class OrdersSettings {
   ORDERS_PAYMENT_WINDOW = parseDuration('30m');
 
   /**
-   * The key a guest's order access token is derived from (HMAC-SHA256 of the
-   * order id), so a retried guest order answers the same token and no token
-   * is stored. At least 32 characters; set your own outside development.
+   * The key of guests' order access tokens (HMAC-SHA256 of the order id). At
+   * least 32 characters; unset, it is derived from JWT_SECRET (see GuestTokens).
    */
+  @IsOptional()
   @IsString()
   @MinLength(32, { message: 'ORDERS_GUEST_TOKEN_SECRET must be at least 32 characters' })
-  ORDERS_GUEST_TOKEN_SECRET = 'netdirect-dev-guest-order-token-secret-do-not-use';
+  ORDERS_GUEST_TOKEN_SECRET?: string;
 }

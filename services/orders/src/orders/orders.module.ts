@@ -13,6 +13,7 @@ import { ReturnWindowHandler } from './commands/complete-order/return-window.han
 import { ShipmentEventsHandler } from './commands/track-shipment/shipment-events.handler';
 import { ReservationEventsHandler } from './commands/track-reservation/reservation-events.handler';
 import { OrderProcess } from './order-process.service';
+import { GuestTokens } from './guest-token';
 import { OrderRepository } from './order.repository';
 import { ORDER_COUNTER_MODEL, ORDER_MODEL, OrderCounterSchema, OrderSchema } from './order.schema';
 import { GetOrderController } from './queries/get-order/get-order.controller';
@@ -25,7 +26,7 @@ import { ListOrdersController } from './queries/list-orders/list-orders.controll
       { name: REFUND_REQUEST_MODEL, schema: RefundRequestSchema },
     ]), ReadModelsModule, TimersModule],
   controllers: [PlaceOrderController, ListOrdersController, GetOrderController, CancelOrderController, ReservationEventsHandler, ShipmentEventsHandler],
-  providers: [OrderRepository, OrderProcess, PlaceOrderService, PaymentDeadlineHandler, ReturnWindowHandler, Markets, RefundRequestsRepository],
+  providers: [GuestTokens, OrderRepository, OrderProcess, PlaceOrderService, PaymentDeadlineHandler, ReturnWindowHandler, Markets, RefundRequestsRepository],
   exports: [OrderRepository, OrderProcess, RefundRequestsRepository],
 })
 export class OrdersModule implements OnModuleInit {

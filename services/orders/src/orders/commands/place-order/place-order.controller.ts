@@ -1,8 +1,7 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AcceptsIdempotencyKey, ApiErrors, CurrentPrincipal, IdempotencyKey, Principal, Public, Roles, SERVICE_SETTINGS } from '@netdirect/runtime';
-import { OrdersSettings } from '../../../orders.settings';
-import { guestToken } from '../../guest-token';
+import { AcceptsIdempotencyKey, ApiErrors, CurrentPrincipal, IdempotencyKey, Principal, Public, Roles } from '@netdirect/runtime';
+import { GuestTokens } from '../../guest-token';
 import { GuestOrderView, OrderView, toOrderView } from '../../order.view';
 import { PlaceGuestOrderRequest, PlaceOrderRequest } from './place-order.request';
 import { PlaceOrderService } from './place-order.service';
@@ -12,7 +11,7 @@ import { PlaceOrderService } from './place-order.service';
 export class PlaceOrderController {
   constructor(
     private readonly service: PlaceOrderService,
-    @Inject(SERVICE_SETTINGS) private readonly settings: OrdersSettings,
+    private readonly guestTokens: GuestTokens,
   ) {}
 
   @Post('v1/orders')
@@ -49,6 +48,6 @@ export class PlaceOrderController {
   @ApiErrors(409, 422)
   async placeAsGuest(@Body() body: PlaceGuestOrderRequest, @IdempotencyKey() key?: string): Promise<GuestOrderView> {
     const order = await this.service.placeForGuest(body, key);
-    return { ...toOrderView(order), accessToken: guestToken(this.settings.ORDERS_GUEST_TOKEN_SECRET, order._id) };
+    return { ...toOrderView(order), accessToken: this.guestTokens.issue(order._id) };
   }
 }

@@ -1,9 +1,8 @@
-import { Controller, Get, Headers, Inject, Param } from '@nestjs/common';
+import { Controller, Get, Headers, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, CurrentPrincipal, DomainError, Principal, Public, SERVICE_SETTINGS } from '@netdirect/runtime';
+import { ApiErrors, CurrentPrincipal, DomainError, Principal, Public } from '@netdirect/runtime';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { OrdersSettings } from '../../../orders.settings';
-import { isGuestToken } from '../../guest-token';
+import { GuestTokens } from '../../guest-token';
 import { assertCanRead } from '../../order-access';
 import { OrderRepository } from '../../order.repository';
 import { OrderView, toOrderView } from '../../order.view';
@@ -21,7 +20,7 @@ export class OrderIdParam {
 export class GetOrderController {
   constructor(
     private readonly orders: OrderRepository,
-    @Inject(SERVICE_SETTINGS) private readonly settings: OrdersSettings,
+    private readonly guestTokens: GuestTokens,
   ) {}
 
   @Get('v1/orders/:id')
@@ -43,7 +42,7 @@ export class GetOrderController {
   @ApiOkResponse({ type: OrderView })
   @ApiErrors(403)
   async getAsGuest(@Param() { id }: OrderIdParam, @Headers('order-access-token') token?: string): Promise<OrderView> {
-    if (!isGuestToken(this.settings.ORDERS_GUEST_TOKEN_SECRET, id, token)) throw DomainError.forbidden('A valid Order-Access-Token for this order is required');
+    if (!this.guestTokens.verify(id, token)) throw DomainError.forbidden('A valid Order-Access-Token for this order is required');
     const order = await this.orders.find(id);
     if (!order) throw DomainError.forbidden('A valid Order-Access-Token for this order is required');
     return toOrderView(order.state);
