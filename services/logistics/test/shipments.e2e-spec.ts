@@ -5,7 +5,7 @@ import { Webhook } from 'standardwebhooks';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
 import { ShipmentState } from '../src/shipments/shipment';
-import { ADDRESS, orderPaid, orderPlaced, outboundShipmentId, productPublished, stockCommitted, TestSku } from './support';
+import { ADDRESS, orderCancelled, orderPaid, orderPlaced, outboundShipmentId, productPublished, stockCommitted, TestSku } from './support';
 
 /*
  * Providers, routing, handoff and provider status webhooks against the real
@@ -240,6 +240,18 @@ describe('logistics: providers, routing, handoff and status webhooks', () => {
     expect(again.headers['webhook-duplicate']).toBe('true');
     const s = await shipment(id);
     expect(s).toMatchObject({ status: 'accepted', providerReference: 'X-1', seq: 1 });
+  });
+
+  it("an order cancelled before pickup cancels its shipment, with ShipmentCancelled on its provider's topic only; reports after it are refused", async () => {
+    const id = await paidOrder([{ skuId: tea.skuId, quantity: 1 }]);
+    const orderId = (await shipment(id))!.orderId;
+    await kafka.produce(Topics.ordersOrders.name, [orderCancelled(orderId)]);
+    await waitFor('the shipment cancelled', async () => (await shipment(id))?.status === 'cancelled');
+    const cancelled = await waitFor('ShipmentCancelled on the handoff topic', () => eventsOn(providerHandoffTopic(near.id).name, id).find((e) => e.type === 'ShipmentCancelled'));
+    expect(cancelled.data).toMatchObject({ shipmentId: id, orderId, providerId: near.id, reason: 'order-cancelled' });
+    expect(eventsOn(providerHandoffTopic(far.id).name, id)).toEqual([]);
+    const late = await report(near.id, { shipmentId: id, status: 'picked-up', occurredAt: new Date().toISOString(), providerReference: 'C-1' }).expect(200);
+    expect(late.body).toMatchObject({ outcome: 'refused', status: 'cancelled' });
   });
 
   it('a provider sees only its own shipments', async () => {

@@ -1,4 +1,4 @@
-import { OrderPaid, OrderPlaced, ProductPublished, ReturnRequested, StockCommitted } from '@netdirect/contracts';
+import { OrderCancelled, OrderPaid, OrderPlaced, ProductPublished, ReturnRequested, StockCommitted } from '@netdirect/contracts';
 import { derivedId } from '@netdirect/runtime';
 import { eventMessage, uniqueId } from '@netdirect/runtime/testing';
 
@@ -68,3 +68,7 @@ export function returnRequested(orderId: string, returnId: string, lines: { skuI
 
 /** The id logistics gives the return shipment of a return. */
 export const returnShipmentId = (returnId: string) => derivedId('shipment', 'return', returnId);
+
+export function orderCancelled(orderId: string) {
+  return eventMessage(OrderCancelled, { orderId, reason: 'ops', by: 'ops-1', wasPaid: true, cancelledAt: new Date().toISOString() });
+}

@@ -9,6 +9,7 @@ export interface OrderFacts {
   _id: string;
   shippingAddress?: PostalAddress;
   paidAt?: Date;
+  cancelledAt?: Date;
 }
 
 /** What logistics keeps of a SKU (from ProductPublished and ProductUpdated): one packed unit's weight and size. */

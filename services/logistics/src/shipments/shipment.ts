@@ -31,6 +31,7 @@ export const SHIPMENT_STATUSES = [
   'failed',
   'delivered',
   'returned',
+  'cancelled',
 ] as const;
 export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
 
@@ -54,8 +55,9 @@ const RANK: Record<ShipmentStatus, number> = {
   failed: 4,
   delivered: 5,
   returned: 5,
+  cancelled: 5,
 };
-const FINAL: ShipmentStatus[] = ['delivered', 'returned'];
+const FINAL: ShipmentStatus[] = ['delivered', 'returned', 'cancelled'];
 const REPEATABLE: ShipmentStatus[] = ['in-transit', 'out-for-delivery', 'failed'];
 
 export type Direction = 'outbound' | 'return';
@@ -207,6 +209,22 @@ export class Shipment {
       set: { ...requested.set, routing: [...s.routing, decision] },
       events: [{ ...domainEvent(ShipmentCancelled, cancelled, at), handoffTo: from }, domainEvent(ShipmentRerouted, rerouted, at), ...requested.events],
     };
+  }
+
+  /**
+   * The order was cancelled: a shipment not yet picked up is cancelled, and
+   * its provider told on its handoff topic (ShipmentCancelled). Null when it
+   * is cancelled already or on its way (too late to call back).
+   */
+  static cancel(s: ShipmentState, at: Date): Change<ShipmentState> | null {
+    if (!['unroutable', 'requested', 'accepted'].includes(s.status)) return null;
+    const history: TrackingEntry[] = [...s.history, { status: 'cancelled', occurredAt: at, recordedAt: at, providerId: s.providerId }];
+    const events: ShipmentEvent[] = [];
+    if (s.providerId && s.status !== 'unroutable') {
+      const data: ShipmentCancelled = { shipmentId: s._id, orderId: s.orderId, direction: s.direction, providerId: s.providerId, reason: 'order-cancelled', cancelledAt: at.toISOString() };
+      events.push({ ...domainEvent(ShipmentCancelled, data, at), handoffTo: s.providerId });
+    }
+    return { id: s._id, expectedSeq: s.seq, set: { status: 'cancelled', history }, events };
   }
 
   /** Where routing looks for a provider: the pickup address of a return, else the destination. */

@@ -6,6 +6,7 @@ import { ReadModelsModule } from '../read-models/read-models.module';
 import { AcceptanceDeadlineHandler } from './commands/reroute-unaccepted/acceptance-deadline.handler';
 import { AcceptanceDeadlines } from './acceptance-deadlines.service';
 import { ReportStatusController } from './commands/report-status/report-status.controller';
+import { CancelShipmentHandler } from './consumers/cancel-shipment.handler';
 import { RequestShipmentHandler } from './consumers/request-shipment.handler';
 import { ShipmentQueriesController } from './queries/shipment-queries.controller';
 import { RouteWaitingShipments } from './route-waiting-shipments.service';
@@ -15,7 +16,7 @@ import { ShipmentRouting } from './shipment-routing.service';
 
 @Module({
   imports: [MongooseModule.forFeature([{ name: SHIPMENT_MODEL, schema: ShipmentSchema }]), ProviderStoreModule, ReadModelsModule],
-  controllers: [RequestShipmentHandler, ReportStatusController, ShipmentQueriesController, AcceptanceDeadlineHandler],
+  controllers: [RequestShipmentHandler, CancelShipmentHandler, ReportStatusController, ShipmentQueriesController, AcceptanceDeadlineHandler],
   providers: [ShipmentRepository, ShipmentRouting, RouteWaitingShipments, AcceptanceDeadlines],
   exports: [ShipmentRepository, RouteWaitingShipments, ShipmentRouting, AcceptanceDeadlines],
 })

@@ -33,6 +33,7 @@ export class RequestShipmentHandler {
     const order = await this.read.order(payload.orderId);
     if (!order?.shippingAddress) throw new PrerequisiteMissing(`order ${payload.orderId} not placed yet`);
     if (!order.paidAt) throw new PrerequisiteMissing(`order ${payload.orderId} not paid yet`);
+    if (order.cancelledAt) return; // cancelled before its stock was committed: nothing to ship
     const now = this.clock.now();
     const address = order.shippingAddress;
     const { decision, parcels, unknownSkus } = await this.routing.decide(address, 'standard', payload.lines, now);
