@@ -106,7 +106,7 @@ describe('signed webhooks against a booted service and the real database', () =>
       .post('/v1/webhook-callers')
       .set(ops())
       .send({ id: 'other-x', channel: 'parcels' })
-      .expect(400);
+      .expect(422);
     expect(wrong.body.message).toMatch(/channel: .*logistics, payments/);
   });
 

@@ -71,8 +71,8 @@ class IssuedWebhookSecretView {
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
 }
 
-class CreatedWebhookCallerView {
-  @ApiProperty({ type: WebhookCallerView }) caller: WebhookCallerView;
+/** The caller as registered, with its first secret's value (shown only here). */
+class CreatedWebhookCallerView extends WebhookCallerView {
   @ApiProperty({ type: IssuedWebhookSecretView }) secret: IssuedWebhookSecretView;
 }
 
@@ -91,11 +91,15 @@ export class WebhookCallersController {
   constructor(private readonly callers: WebhookCallersService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Register a webhook caller and issue its first secret' })
+  @ApiOperation({
+    summary: 'Register a webhook caller and issue its first secret',
+    description: "422 when the channel is not one of this service's webhook channels; 409 when the id is taken.",
+  })
   @ApiCreatedResponse({ type: CreatedWebhookCallerView })
-  @ApiErrors(409)
-  create(@Body() body: CreateWebhookCallerRequest): Promise<CreatedWebhookCallerView> {
-    return this.callers.create(body);
+  @ApiErrors(409, 422)
+  async create(@Body() body: CreateWebhookCallerRequest): Promise<CreatedWebhookCallerView> {
+    const { caller, secret } = await this.callers.create(body);
+    return { ...caller, secret };
   }
 
   @Get()

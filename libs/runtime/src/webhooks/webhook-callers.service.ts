@@ -81,7 +81,7 @@ export class WebhookCallersService implements OnApplicationBootstrap {
     name?: string;
   }): Promise<{ caller: WebhookCallerInfo; secret: IssuedWebhookSecret }> {
     if (!this.channels.has(input.channel)) {
-      throw DomainError.invalid(
+      throw DomainError.rule(
         'channel',
         `must be one of this service's webhook channels: ${this.knownChannels().join(', ') || '(none)'}`,
       );
