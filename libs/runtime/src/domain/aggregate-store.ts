@@ -86,6 +86,11 @@ export class AggregateStore<S extends { _id: string; seq: number }> {
   }
 
   private record(events: DomainEvent[]): PendingEvent[] {
-    return events.map((e) => this.recorder.record(e.contract, e.data, { id: e.id, occurredAt: e.occurredAt }));
+    return events.flatMap((e) => {
+      const options = { id: e.id, occurredAt: e.occurredAt };
+      return e.alsoTo?.length
+        ? this.recorder.record(e.contract, e.data, { ...options, alsoTo: e.alsoTo })
+        : [this.recorder.record(e.contract, e.data, options)];
+    });
   }
 }

@@ -1,3 +1,5 @@
+import type { TopicDefinition } from '@netdirect/contracts';
+
 /**
  * An event a change causes, before it is wrapped in an envelope: a repository
  * records it (correlation ids come from the request or message) in the same
@@ -9,6 +11,8 @@ export interface DomainEvent<T extends object = object> {
   occurredAt: Date;
   /** A stable id when the step may run again after a crash, so consumers ignore the copy. */
   id?: string;
+  /** Topics that get the event as well as its own (a partner's handoff topic; see EventRecorder.record). */
+  alsoTo?: TopicDefinition[];
 }
 
 export function domainEvent<T extends object>(contract: new () => T, data: T, occurredAt: Date, id?: string): DomainEvent<T> {

@@ -1,3 +1,4 @@
+import { providerHandoffTopic } from '@netdirect/contracts';
 import { DomainError } from '@netdirect/runtime';
 import { Shipment, ShipmentState, StatusReport } from './shipment';
 
@@ -77,10 +78,10 @@ describe('Shipment.reroute', () => {
   it('cancels on the old provider, announces the re-route and requests from the new one, under the same id', () => {
     const change = Shipment.reroute(requested(), 0, next, parcels, min(31))!;
     expect(change.set).toMatchObject({ providerId: 'p2', status: 'requested' });
-    expect(change.events.map((e) => [e.contract.name, (e as { handoffTo?: string }).handoffTo])).toEqual([
-      ['ShipmentCancelled', 'p1'],
+    expect(change.events.map((e) => [e.contract.name, e.alsoTo?.map((t) => t.name)])).toEqual([
+      ['ShipmentCancelled', [providerHandoffTopic('p1').name]],
       ['ShipmentRerouted', undefined],
-      ['ShipmentRequested', 'p2'],
+      ['ShipmentRequested', [providerHandoffTopic('p2').name]],
     ]);
   });
 

@@ -1,5 +1,6 @@
 import {
   PostalAddress,
+  providerHandoffTopic,
   ReturnShipmentReceived,
   SHIPMENT_FAILURE_REASONS,
   ShipmentAccepted,
@@ -118,10 +119,8 @@ export interface ShipmentState {
   seq: number;
 }
 
-/** An event of a shipment, and whether it also goes to the provider's handoff topic. */
-export interface ShipmentEvent extends DomainEvent {
-  handoffTo?: string;
-}
+/** An event of a shipment; `alsoTo` names the provider's handoff topic when the provider must see it. */
+export type ShipmentEvent = DomainEvent;
 
 /** A provider's status report, as the webhook gives it. */
 export interface StatusReport {
@@ -207,7 +206,7 @@ export class Shipment {
       id: s._id,
       expectedSeq: s.seq,
       set: { ...requested.set, routing: [...s.routing, decision] },
-      events: [{ ...domainEvent(ShipmentCancelled, cancelled, at), handoffTo: from }, domainEvent(ShipmentRerouted, rerouted, at), ...requested.events],
+      events: [{ ...domainEvent(ShipmentCancelled, cancelled, at), alsoTo: [providerHandoffTopic(from)] }, domainEvent(ShipmentRerouted, rerouted, at), ...requested.events],
     };
   }
 
@@ -222,7 +221,7 @@ export class Shipment {
     const events: ShipmentEvent[] = [];
     if (s.providerId && s.status !== 'unroutable') {
       const data: ShipmentCancelled = { shipmentId: s._id, orderId: s.orderId, direction: s.direction, providerId: s.providerId, reason: 'order-cancelled', cancelledAt: at.toISOString() };
-      events.push({ ...domainEvent(ShipmentCancelled, data, at), handoffTo: s.providerId });
+      events.push({ ...domainEvent(ShipmentCancelled, data, at), alsoTo: [providerHandoffTopic(s.providerId)] });
     }
     return { id: s._id, expectedSeq: s.seq, set: { status: 'cancelled', history }, events };
   }
@@ -277,7 +276,7 @@ export class Shipment {
     const history: TrackingEntry[] = [...s.history, { status: 'requested', occurredAt: at, recordedAt: at, providerId }];
     return {
       set: { status: 'requested', providerId, parcels, history },
-      events: [{ ...domainEvent(ShipmentRequested, data, at), handoffTo: providerId }],
+      events: [{ ...domainEvent(ShipmentRequested, data, at), alsoTo: [providerHandoffTopic(providerId)] }],
     };
   }
 
