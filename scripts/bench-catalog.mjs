@@ -30,7 +30,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ROOT } from './infra.mjs';
-import { cpuMs, machine, ms, opcounters, summary } from './lib/bench.mjs';
+import { cpuMs, machine, ms, opcounters, storeMix } from './lib/bench.mjs';
 import { benchSetup, serviceProcess } from './lib/bench-service.mjs';
 
 const require = createRequire(import.meta.url);
@@ -255,64 +255,48 @@ async function main() {
 async function storeAlone(db, mix) {
   const stock = db.collection('stock');
   const reservations = db.collection('reservations');
-  const weights = [
-    ['insert', mix.insert],
-    ['query', mix.query + mix.getmore],
-    ['update', mix.update + mix.delete],
-    ['command', mix.command],
-  ].filter(([, w]) => w > 0);
-  const total = weights.reduce((x, [, w]) => x + w, 0);
   const skus = (await stock.find({}, { projection: { _id: 1 } }).limit(5000).toArray()).map((d) => d._id);
   const inserted = [];
-  const latencies = [];
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < STORE_OPS) {
-        next++;
-        let r = Math.random() * total;
-        const kind = weights.find(([, w]) => (r -= w) < 0)?.[0] ?? 'query';
-        const sku = skus[randomInt(skus.length)];
-        const t = performance.now();
-        if (kind === 'insert') {
-          const _id = `probe-${randomUUID()}`;
-          await reservations.insertOne({
-            _id,
-            reservationId: randomUUID(),
-            lines: [{ skuId: sku, quantity: 1 }, { skuId: sku, quantity: 2 }, { skuId: sku, quantity: 1 }],
-            // At rest (not in flight), so the service's resume pass leaves the probes alone.
-            status: 'rejected',
-            attempt: 1,
-            intent: 'hold',
-            leaseUntil: new Date(),
-            seq: 1,
-            placedAt: new Date(),
-            updatedAt: new Date(),
-            outbox: [],
-            outboxSeq: 0,
-            outboxLeaseUntil: null,
-          });
-          inserted.push(_id);
-        } else if (kind === 'query') {
-          await stock.findOne({ _id: sku }, { projection: { outbox: 0 } });
-        } else if (kind === 'update') {
-          await stock.updateOne({ _id: sku, available: { $gte: 0 } }, { $inc: { seq: 1 } });
-        } else {
-          await stock.findOneAndUpdate(
-            { _id: sku, available: { $gte: 1 } },
-            { $inc: { seq: 1 } },
-            { returnDocument: 'after', projection: { onHand: 1, reserved: 1, available: 1, seq: 1 } },
-          );
-        }
-        latencies.push(performance.now() - t);
+  const result = await storeMix({
+    mix,
+    operations: STORE_OPS,
+    concurrency: CONCURRENCY,
+    run: async (kind) => {
+      const sku = skus[randomInt(skus.length)];
+      if (kind === 'insert') {
+        const _id = `probe-${randomUUID()}`;
+        await reservations.insertOne({
+          _id,
+          reservationId: randomUUID(),
+          lines: [{ skuId: sku, quantity: 1 }, { skuId: sku, quantity: 2 }, { skuId: sku, quantity: 1 }],
+          // At rest (not in flight), so the service's resume pass leaves the probes alone.
+          status: 'rejected',
+          attempt: 1,
+          intent: 'hold',
+          leaseUntil: new Date(),
+          seq: 1,
+          placedAt: new Date(),
+          updatedAt: new Date(),
+          outbox: [],
+          outboxSeq: 0,
+          outboxLeaseUntil: null,
+        });
+        inserted.push(_id);
+      } else if (kind === 'query') {
+        await stock.findOne({ _id: sku }, { projection: { outbox: 0 } });
+      } else if (kind === 'update') {
+        await stock.updateOne({ _id: sku, available: { $gte: 0 } }, { $inc: { seq: 1 } });
+      } else {
+        await stock.findOneAndUpdate(
+          { _id: sku, available: { $gte: 1 } },
+          { $inc: { seq: 1 } },
+          { returnDocument: 'after', projection: { onHand: 1, reserved: 1, available: 1, seq: 1 } },
+        );
       }
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
+    },
+  });
   for (let i = 0; i < inserted.length; i += 500) await reservations.deleteMany({ _id: { $in: inserted.slice(i, i + 500) } });
-  const s = summary(latencies);
-  return { operations: STORE_OPS, concurrency: CONCURRENCY, perSecond: STORE_OPS / seconds, p50: s.p50, p99: s.p99 };
+  return result;
 }
 
 main().catch((e) => {

@@ -32,7 +32,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { down, paths, ROOT } from './infra.mjs';
-import { cpuMs, machine, ms, opcounters, summary, vmHwmMiB } from './lib/bench.mjs';
+import { cpuMs, machine, ms, opcounters, storeMix, summary, vmHwmMiB } from './lib/bench.mjs';
 import { benchSetup, serviceProcess } from './lib/bench-service.mjs';
 
 const require = createRequire(import.meta.url);
@@ -456,65 +456,49 @@ async function main() {
  */
 async function storeAlone(db, mix) {
   const members = db.collection('members');
-  const weights = [
-    ['insert', mix.insert],
-    ['query', mix.query + mix.getmore],
-    ['update', mix.update + mix.delete],
-    ['command', mix.command],
-  ].filter(([, w]) => w > 0);
-  const total = weights.reduce((x, [, w]) => x + w, 0);
   const existing = await members.find({}, { projection: { _id: 1 } }).limit(5000).toArray();
   const inserted = [];
   const pickInserted = () => (inserted.length ? inserted[randomInt(inserted.length)] : existing[0]._id);
   const probePath = Array.from({ length: 20 }, () => randomUUID());
-  const latencies = [];
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < STORE_OPS) {
-        next++;
-        let r = Math.random() * total;
-        const kind = weights.find(([, w]) => (r -= w) < 0)?.[0] ?? 'query';
-        const t = performance.now();
-        if (kind === 'insert') {
-          const _id = `probe-${randomUUID()}`;
-          await members.insertOne({
-            _id,
-            kind: 'consumer',
-            status: 'active',
-            sponsorId: probePath[0],
-            depth: probePath.length,
-            uplinePath: probePath,
-            market: 'DE',
-            joinedAt: new Date(),
-            owner: { partyId: randomUUID(), name: 'Probe' },
-            fingerprints: {},
-            history: [{ at: new Date(), action: 'registered', by: 'bench' }],
-            outbox: [{ id: randomUUID(), type: 'MemberRegistered', value: 'x'.repeat(1200) }],
-            outboxSeq: 1,
-            outboxLeaseUntil: null,
-          });
-          inserted.push(_id);
-        } else if (kind === 'query') {
-          await members.findOne({ _id: existing[randomInt(existing.length)]._id });
-        } else if (kind === 'update') {
-          await members.updateOne({ _id: pickInserted(), outboxSeq: 1 }, { $set: { outbox: [], outboxLeaseUntil: null } });
-        } else {
-          await members.findOneAndUpdate(
-            { _id: pickInserted() },
-            { $set: { outboxLeaseUntil: new Date() } },
-            { projection: { outbox: 1, outboxSeq: 1 } },
-          );
-        }
-        latencies.push(performance.now() - t);
+  const result = await storeMix({
+    mix,
+    operations: STORE_OPS,
+    concurrency: CONCURRENCY,
+    run: async (kind) => {
+      if (kind === 'insert') {
+        const _id = `probe-${randomUUID()}`;
+        await members.insertOne({
+          _id,
+          kind: 'consumer',
+          status: 'active',
+          sponsorId: probePath[0],
+          depth: probePath.length,
+          uplinePath: probePath,
+          market: 'DE',
+          joinedAt: new Date(),
+          owner: { partyId: randomUUID(), name: 'Probe' },
+          fingerprints: {},
+          history: [{ at: new Date(), action: 'registered', by: 'bench' }],
+          outbox: [{ id: randomUUID(), type: 'MemberRegistered', value: 'x'.repeat(1200) }],
+          outboxSeq: 1,
+          outboxLeaseUntil: null,
+        });
+        inserted.push(_id);
+      } else if (kind === 'query') {
+        await members.findOne({ _id: existing[randomInt(existing.length)]._id });
+      } else if (kind === 'update') {
+        await members.updateOne({ _id: pickInserted(), outboxSeq: 1 }, { $set: { outbox: [], outboxLeaseUntil: null } });
+      } else {
+        await members.findOneAndUpdate(
+          { _id: pickInserted() },
+          { $set: { outboxLeaseUntil: new Date() } },
+          { projection: { outbox: 1, outboxSeq: 1 } },
+        );
       }
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
+    },
+  });
   for (let i = 0; i < inserted.length; i += 500) await members.deleteMany({ _id: { $in: inserted.slice(i, i + 500) } });
-  const s = summary(latencies);
-  return { operations: STORE_OPS, perSecond: STORE_OPS / seconds, p50: s.p50, p99: s.p99 };
+  return result;
 }
 
 /**

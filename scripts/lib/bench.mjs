@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import { performance } from 'node:perf_hooks';
 
 export const ms = (x) => `${x.toFixed(2)} ms`;
 
@@ -50,4 +51,40 @@ export async function opcounters(client) {
   return Object.fromEntries(
     ['insert', 'query', 'update', 'delete', 'getmore', 'command'].map((k) => [k, Number(c?.[k] ?? NaN)]),
   );
+}
+
+/**
+ * The store alone, driven with the driver in the proportions one business
+ * operation makes (`mix`: the opcounters per operation): `operations` calls of
+ * `run(kind)`, `concurrency` at a time, kind one of insert, query (with
+ * getmore), update (with delete) and command, drawn by weight. A bench's `run`
+ * issues the one store call of that kind its service makes; the rate it gives
+ * is the ceiling the service's own rate is compared with.
+ */
+export async function storeMix({ mix, operations, concurrency, run }) {
+  const weights = [
+    ['insert', mix.insert],
+    ['query', mix.query + mix.getmore],
+    ['update', mix.update + mix.delete],
+    ['command', mix.command],
+  ].filter(([, w]) => w > 0);
+  const total = weights.reduce((x, [, w]) => x + w, 0);
+  const latencies = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < operations) {
+        next++;
+        let r = Math.random() * total;
+        const kind = weights.find(([, w]) => (r -= w) < 0)?.[0] ?? 'query';
+        const t = performance.now();
+        await run(kind);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const s = summary(latencies);
+  return { operations, concurrency, perSecond: operations / seconds, p50: s.p50, p99: s.p99 };
 }
