@@ -239,6 +239,8 @@ describe('events caused by a request', () => {
   const kafka = new KafkaTestClient();
 
   beforeAll(async () => {
+    // The probe topic is test-only (no contract creates it); this file may run before the others that make it.
+    await kafka.createTopic(PROBE_TOPIC.name).catch(() => undefined);
     svc = await startTestService(ProbeAppModule);
   });
   afterAll(async () => {
