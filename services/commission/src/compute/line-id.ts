@@ -1,0 +1,13 @@
+import { createHash } from 'node:crypto';
+import type { CommissionRule } from './model';
+
+/**
+ * The ledger id of a commission line: a stable hash of (order, order line,
+ * beneficiary, rule), so an estimate, its final line and any replay of the
+ * same event name the same line. `cl_` + 32 hex digits (128 bits of SHA-1):
+ * id-safe (letters, digits, underscore) and well under the 128-character limit.
+ */
+export function commissionLineId(orderId: string, orderLineId: string, beneficiaryId: string, rule: CommissionRule): string {
+  const hex = createHash('sha1').update(`${orderId}\u0000${orderLineId}\u0000${beneficiaryId}\u0000${rule}`).digest('hex');
+  return `cl_${hex.slice(0, 32)}`;
+}
