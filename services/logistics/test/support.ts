@@ -1,6 +1,8 @@
-import { OrderCancelled, OrderPaid, OrderPlaced, ProductPublished, ReturnRequested, StockCommitted } from '@netdirect/contracts';
+import { OrderCancelled, OrderPaid, OrderPlaced, ProductPublished, ReturnRequested, StockCommitted, Topics } from '@netdirect/contracts';
 import { derivedId } from '@netdirect/runtime';
-import { eventMessage, uniqueId } from '@netdirect/runtime/testing';
+import { CapturedMessage, eventMessage, KafkaTestClient, uniqueId, waitFor } from '@netdirect/runtime/testing';
+import { Db } from 'mongodb';
+import { Webhook } from 'standardwebhooks';
 
 /*
  * Other services' events as their owners produce them, for the logistics
@@ -71,4 +73,53 @@ export const returnShipmentId = (returnId: string) => derivedId('shipment', 'ret
 
 export function orderCancelled(orderId: string) {
   return eventMessage(OrderCancelled, { orderId, reason: 'ops', by: 'ops-1', wasPaid: true, cancelledAt: new Date().toISOString() });
+}
+
+/** A provider registration body (`POST /v1/providers`) serving whole countries; `over` replaces any field. */
+export function providerRegistration(id: string, priority: number, countries: string[], over: Record<string, unknown> = {}) {
+  return {
+    id,
+    name: `Provider ${id}`,
+    regions: countries.map((country) => ({ country, postcodePrefixes: [] })),
+    limits: { maxWeightGrams: 31_500, maxLengthMm: 1200, maxVolumeCm3: 200_000 },
+    serviceLevels: ['standard'],
+    acceptanceDeadline: 'PT4H',
+    priority,
+    dailyCapacity: 1000,
+    ...over,
+  };
+}
+
+/** The headers of a delivery signed the Standard Webhooks way, as a provider sends it. */
+export function signedHeaders(secret: string, raw: string, id = uniqueId('msg_'), at = new Date()): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    'webhook-id': id,
+    'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+    'webhook-signature': new Webhook(secret).sign(id, at, raw),
+  };
+}
+
+/** The events on one topic with one key among captured messages, deduplicated by envelope id (delivery is at least once). */
+export function eventsOn(captured: CapturedMessage[], topic: string, key: string): { id: string; type: string; data: Record<string, any> }[] {
+  const seen = new Map<string, { id: string; type: string; data: Record<string, any> }>();
+  for (const m of captured.filter((c) => c.topic === topic && c.key === key)) {
+    const e = JSON.parse(m.value!);
+    seen.set(e.id, e);
+  }
+  return [...seen.values()];
+}
+
+/**
+ * As orders and the catalog would: a placed and paid order whose stock is
+ * then committed. Resolves with its shipment id once logistics wrote the shipment.
+ */
+export async function placePaidOrder(kafka: KafkaTestClient, db: Db, lines: { skuId: string; quantity: number }[], address = ADDRESS): Promise<string> {
+  const orderId = uniqueId('ord-');
+  await kafka.produce(Topics.ordersOrders.name, [orderPlaced(orderId, lines, address), orderPaid(orderId)]);
+  await waitFor('the paid order in the read model', async () => (await db.collection('order_facts').findOne({ _id: orderId as never }))?.paidAt);
+  await kafka.produce(Topics.catalogReservations.name, [stockCommitted(orderId, lines)]);
+  const id = outboundShipmentId(orderId);
+  await waitFor('the shipment', () => db.collection('shipments').findOne({ _id: id as never }));
+  return id;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { providerHandoffTopic } from '@netdirect/contracts';
-import { ProviderState, SERVICE_LEVELS, ServiceLevel } from './provider';
+import { Provider, PROVIDER_STATUSES, ProviderState, ProviderStatus, SERVICE_LEVELS, ServiceLevel } from './provider';
 
 class ProviderRegionView {
   @ApiProperty() country: string;
@@ -17,6 +17,10 @@ class ParcelLimitsView {
 export class ProviderView {
   @ApiProperty({ example: 'dhl-de' }) id: string;
   @ApiProperty() name: string;
+  @ApiProperty({ enum: PROVIDER_STATUSES, description: 'registering: its topic or webhook caller is not made yet (retry the registration); suspended: gets no new shipments' })
+  status: ProviderStatus;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) suspendedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) suspendedReason: string | null;
   @ApiProperty({ type: ProviderRegionView, isArray: true }) regions: ProviderRegionView[];
   @ApiProperty({ type: ParcelLimitsView }) limits: ParcelLimitsView;
   @ApiProperty({ type: String, isArray: true, enum: SERVICE_LEVELS }) serviceLevels: ServiceLevel[];
@@ -45,6 +49,9 @@ export class ProviderListView {
 export const toProviderView = (p: ProviderState): ProviderView => ({
   id: p._id,
   name: p.name,
+  status: Provider.status(p),
+  suspendedAt: p.suspendedAt ? new Date(p.suspendedAt).toISOString() : null,
+  suspendedReason: p.suspendedReason ?? null,
   regions: p.regions,
   limits: p.limits,
   serviceLevels: p.serviceLevels,

@@ -39,7 +39,7 @@ export class RequestReturnShipmentHandler {
     const lines = [...units].map(([skuId, quantity]) => ({ skuId, quantity }));
     const now = this.clock.now();
     const pickup = order.shippingAddress;
-    const { decision, parcels, unknownSkus } = await this.routing.decide(pickup, 'standard', lines, now);
+    const { decision, parcels, unknownSkus } = await this.routing.assign(id, pickup, 'standard', lines, now);
     if (unknownSkus.length) throw new PrerequisiteMissing(`SKUs ${unknownSkus.join(', ')} not published yet`);
     const created = Shipment.create(
       { id, orderId: payload.orderId, direction: 'return', returnId: payload.returnId, serviceLevel: 'standard', destination: this.warehouse(), pickup, lines },
@@ -47,7 +47,6 @@ export class RequestReturnShipmentHandler {
       parcels,
       now,
     );
-    if (decision.providerId) await this.routing.charge(decision.providerId, id, now);
     await this.shipments.insert(created.state, created.events);
     await this.deadlines.watch(created.state);
   }

@@ -74,4 +74,14 @@ describe('route', () => {
     expect(route({ ...input, country: 'FR' }, [provider('a')], new Map(), at).decision.providerId).toBeNull();
     expect(route({ ...input, exclude: ['a'] }, [provider('a')], new Map(), at).decision).toMatchObject({ providerId: null, candidates: [{ providerId: 'a', reason: expect.stringMatching(/excluded/) }] });
   });
+
+  it('skips a suspended provider and one still being registered', () => {
+    const { decision } = route(input, [provider('a', { status: 'suspended', priority: 1 }), provider('b', { status: 'registering', priority: 2 }), provider('c', { priority: 3 })], new Map(), at);
+    expect(decision.providerId).toBe('c');
+    expect(decision.candidates.map((c) => [c.providerId, c.reason])).toEqual([
+      ['a', 'suspended by ops'],
+      ['b', 'still being registered'],
+      ['c', expect.stringMatching(/^chosen/)],
+    ]);
+  });
 });

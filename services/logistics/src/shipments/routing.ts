@@ -25,7 +25,7 @@ export interface RoutingInput {
   serviceLevel: ServiceLevel;
   lines: { skuId: string; quantity: number }[];
   sizes: Map<string, UnitSize>;
-  /** Providers not to use (one that let the acceptance deadline pass). */
+  /** Providers not to use (one that let the acceptance deadline pass, or was suspended while it had the shipment). */
   exclude?: string[];
 }
 
@@ -42,7 +42,9 @@ export function route(input: RoutingInput, providers: ProviderState[], loads: Ma
   for (const p of ordered) {
     const loadToday = loads.get(p._id) ?? 0;
     const refuse = (reason: string) => candidates.push({ providerId: p._id, priority: p.priority, loadToday, eligible: false, reason });
-    if (input.exclude?.includes(p._id)) { refuse('excluded: it let the acceptance deadline pass'); continue; }
+    const status = Provider.status(p);
+    if (status !== 'active') { refuse(status === 'suspended' ? 'suspended by ops' : 'still being registered'); continue; }
+    if (input.exclude?.includes(p._id)) { refuse('excluded: it was requested before and did not accept'); continue; }
     if (!Provider.serves(p, input.country, input.postalCode)) { refuse(`does not serve ${input.country} ${input.postalCode}`); continue; }
     if (!p.serviceLevels.includes(input.serviceLevel)) { refuse(`does not offer ${input.serviceLevel}`); continue; }
     if (loadToday >= p.dailyCapacity) { refuse(`at its daily capacity of ${p.dailyCapacity}`); continue; }

@@ -1,22 +1,39 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
+import { isDuplicateKeyError } from '@netdirect/runtime';
 import { Connection } from 'mongoose';
 import { ProviderRepository } from '../providers/provider.repository';
-import { ServiceLevel } from '../providers/provider';
+import { ProviderState, ServiceLevel } from '../providers/provider';
 import { ReadModels } from '../read-models/read-models';
 import { PackedParcel } from './parcels';
 import { route, RoutingDecision } from './routing';
 
-/** Shipments a provider was given on one UTC day (`_id` = `<providerId>:<day>`): its load for routing. */
+/**
+ * Shipments a provider was given on one UTC day (`_id` = `<providerId>:<day>`):
+ * its load for routing. `count` is the length of `shipmentIds`, kept beside
+ * it so "one more if below capacity" is one conditional single-document write.
+ */
 interface ProviderLoad {
   _id: string;
+  count: number;
   shipmentIds: string[];
 }
 
+export interface Assignment {
+  decision: RoutingDecision;
+  parcels: PackedParcel[] | null;
+  /** SKUs whose sizes are not known yet: nothing was decided or charged. */
+  unknownSkus: string[];
+}
+
 /**
- * Gathers what a routing decision needs (providers, their load today, the
- * units' sizes) and asks the pure {@link route}. The load counts a shipment
- * once however often it is recorded (`$addToSet`).
+ * Routes a shipment: gathers what a decision needs (providers, their load
+ * today, the units' sizes), asks the pure {@link route}, and takes one of
+ * the chosen provider's slots today. Taking a slot is a conditional `$inc`
+ * on the provider's day document (only while below capacity, once per
+ * shipment), so concurrent routings on any number of replicas never give a
+ * provider more than its daily capacity: the one that loses the last slot
+ * decides again with the fresh loads.
  */
 @Injectable()
 export class ShipmentRouting {
@@ -30,25 +47,60 @@ export class ShipmentRouting {
     return this.connection.collection<ProviderLoad>('provider_loads');
   }
 
-  async decide(
+  /**
+   * Choose a provider for the shipment and charge it a slot today (before
+   * the shipment is written, so a crash between never undercounts; a retry
+   * for the same shipment is charged once).
+   */
+  async assign(
+    shipmentId: string,
     to: { country: string; postalCode: string },
     serviceLevel: ServiceLevel,
     lines: { skuId: string; quantity: number }[],
     at: Date,
     exclude: string[] = [],
-  ): Promise<{ decision: RoutingDecision; parcels: PackedParcel[] | null; unknownSkus: string[] }> {
-    const providers = await this.providers.list();
+  ): Promise<Assignment> {
+    // Each lost slot leaves that provider full, so this ends within one round per provider.
+    for (let round = 0; round < 50; round++) {
+      const providers = await this.providers.list();
+      const assignment = await this.decide(providers, to, serviceLevel, lines, at, exclude);
+      const chosen = providers.find((p) => p._id === assignment.decision.providerId);
+      if (!chosen || assignment.unknownSkus.length) return assignment;
+      if (await this.charge(chosen._id, chosen.dailyCapacity, shipmentId, at)) return assignment;
+    }
+    throw new Error(`routing shipment ${shipmentId} kept losing providers' last slots`); // retried by the caller's consumer or timer
+  }
+
+  private async decide(
+    providers: ProviderState[],
+    to: { country: string; postalCode: string },
+    serviceLevel: ServiceLevel,
+    lines: { skuId: string; quantity: number }[],
+    at: Date,
+    exclude: string[],
+  ): Promise<Assignment> {
     const { sizes, unknown } = await this.read.sizes([...new Set(lines.map((l) => l.skuId))]);
     const day = at.toISOString().slice(0, 10);
     const docs = await this.loads.find({ _id: { $in: providers.map((p) => `${p._id}:${day}`) } }).toArray();
-    const loads = new Map(docs.map((d) => [d._id.slice(0, d._id.lastIndexOf(':')), d.shipmentIds.length]));
+    const loads = new Map(docs.map((d) => [d._id.slice(0, d._id.lastIndexOf(':')), d.count ?? d.shipmentIds.length]));
     const { decision, parcels } = route({ ...to, serviceLevel, lines, sizes, exclude }, providers, loads, at);
     return { decision, parcels, unknownSkus: unknown };
   }
 
-  /** Count the shipment in its provider's load today; before the shipment is written, so a crash between never undercounts. */
-  async charge(providerId: string, shipmentId: string, at: Date): Promise<void> {
-    const day = at.toISOString().slice(0, 10);
-    await this.loads.updateOne({ _id: `${providerId}:${day}` }, { $addToSet: { shipmentIds: shipmentId } }, { upsert: true });
+  /** Take one of the provider's slots today for the shipment; false when they are all taken by others. */
+  private async charge(providerId: string, capacity: number, shipmentId: string, at: Date): Promise<boolean> {
+    const _id = `${providerId}:${at.toISOString().slice(0, 10)}`;
+    for (;;) {
+      const taken = await this.loads.updateOne({ _id, count: { $lt: capacity }, shipmentIds: { $ne: shipmentId } }, { $inc: { count: 1 }, $push: { shipmentIds: shipmentId } });
+      if (taken.matchedCount === 1) return true;
+      const load = await this.loads.findOne({ _id });
+      if (load) return load.shipmentIds.includes(shipmentId);
+      try {
+        await this.loads.insertOne({ _id, count: 1, shipmentIds: [shipmentId] });
+        return true;
+      } catch (e) {
+        if (!isDuplicateKeyError(e)) throw e; // another routing made the day's document first: take a slot in it
+      }
+    }
   }
 }

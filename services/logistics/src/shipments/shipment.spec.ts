@@ -92,3 +92,32 @@ describe('Shipment.reroute', () => {
     expect(Shipment.reroute(requested(), 0, { ...next, providerId: null }, null, min(31))).toBeNull();
   });
 });
+
+describe('a suspended provider gives its unaccepted shipments up', () => {
+  const next = { decidedAt: min(5), providerId: 'p2', candidates: [] };
+  const nobody = { decidedAt: min(5), providerId: null, candidates: [] };
+  const parcels = [{ index: 1, weightGrams: 100, lines: [{ skuId: 'k', quantity: 1 }] }];
+
+  it('to the next provider, with the suspension as the reason on both events', () => {
+    const change = Shipment.reroute(requested(), 0, next, parcels, min(5), 'provider-suspended')!;
+    expect(change.events.map((e) => [e.contract.name, (e.data as { reason?: string }).reason])).toEqual([
+      ['ShipmentCancelled', 'provider-suspended'],
+      ['ShipmentRerouted', 'provider-suspended'],
+      ['ShipmentRequested', undefined],
+    ]);
+  });
+
+  it('back to the unroutable queue when nobody else can take it, the provider told to drop it', () => {
+    const change = Shipment.withdraw(requested(), 'p1', nobody, min(5))!;
+    expect(change.set).toMatchObject({ status: 'unroutable', providerId: null, parcels: [] });
+    expect(change.set.routing).toHaveLength(2);
+    expect(change.events.map((e) => [e.contract.name, (e.data as { reason?: string }).reason, e.alsoTo?.map((t) => t.name)])).toEqual([['ShipmentCancelled', 'provider-suspended', [providerHandoffTopic('p1').name]]]);
+    const waiting = { ...requested(), ...change.set, seq: 1 } as ShipmentState;
+    expect(Shipment.routeAgain(waiting, next, parcels, min(10))!.set).toMatchObject({ status: 'requested', providerId: 'p2' });
+  });
+
+  it('keeps what it accepted, and what another provider has', () => {
+    expect(Shipment.withdraw(apply(requested(), report('accepted', 1)).s, 'p1', nobody, min(5))).toBeNull();
+    expect(Shipment.withdraw(requested(), 'p2', nobody, min(5))).toBeNull();
+  });
+});

@@ -2,7 +2,9 @@ import {
   PostalAddress,
   providerHandoffTopic,
   ReturnShipmentReceived,
+  SHIPMENT_CANCELLATION_REASONS,
   SHIPMENT_FAILURE_REASONS,
+  SHIPMENT_REROUTE_REASONS,
   ShipmentAccepted,
   ShipmentCancelled,
   ShipmentDelivered,
@@ -40,6 +42,8 @@ export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
 export const REPORTED_STATUSES = ['accepted', 'picked-up', 'in-transit', 'out-for-delivery', 'delivered', 'failed', 'returned'] as const;
 export type ReportedStatus = (typeof REPORTED_STATUSES)[number];
 export type FailureReason = (typeof SHIPMENT_FAILURE_REASONS)[number];
+export type RerouteReason = Extract<(typeof SHIPMENT_REROUTE_REASONS)[number], 'sla-breached' | 'provider-suspended'>;
+type CancellationReason = (typeof SHIPMENT_CANCELLATION_REASONS)[number];
 
 /**
  * How far along each status is. A report moves a shipment forward (a jump
@@ -189,25 +193,49 @@ export class Shipment {
   }
 
   /**
-   * The provider let its acceptance deadline pass: hand the shipment to the
-   * provider `decision` chose (ShipmentCancelled on the old provider's handoff
-   * topic, ShipmentRerouted, ShipmentRequested on the new one's). Null when
-   * it was accepted meanwhile, was already re-routed (the routing it was
-   * requested under is no longer the current one), or nobody else can take it.
+   * Take the shipment from its provider and hand it to the one `decision`
+   * chose (ShipmentCancelled on the old provider's handoff topic,
+   * ShipmentRerouted, ShipmentRequested on the new one's): the provider let
+   * its acceptance deadline pass (`sla-breached`) or ops suspended it
+   * (`provider-suspended`). Null when it was accepted meanwhile, was already
+   * re-routed (the routing it was requested under is no longer the current
+   * one), or nobody else can take it.
    */
-  static reroute(s: ShipmentState, routingIndex: number, decision: RoutingDecision, parcels: PackedParcel[] | null, at: Date): Change<ShipmentState> | null {
+  static reroute(s: ShipmentState, routingIndex: number, decision: RoutingDecision, parcels: PackedParcel[] | null, at: Date, reason: RerouteReason = 'sla-breached'): Change<ShipmentState> | null {
     if (s.status !== 'requested' || s.routing.length - 1 !== routingIndex || !s.providerId) return null;
     if (!decision.providerId || !parcels || decision.providerId === s.providerId) return null;
     const from = s.providerId;
     const requested = Shipment.requestFrom(s, decision.providerId, parcels, at);
-    const cancelled: ShipmentCancelled = { shipmentId: s._id, orderId: s.orderId, direction: s.direction, providerId: from, reason: 'rerouted', cancelledAt: at.toISOString() };
-    const rerouted: ShipmentRerouted = { shipmentId: s._id, orderId: s.orderId, direction: s.direction, returnId: s.returnId, fromProviderId: from, toProviderId: decision.providerId, reason: 'sla-breached', reroutedAt: at.toISOString() };
+    const rerouted: ShipmentRerouted = { shipmentId: s._id, orderId: s.orderId, direction: s.direction, returnId: s.returnId, fromProviderId: from, toProviderId: decision.providerId, reason, reroutedAt: at.toISOString() };
     return {
       id: s._id,
       expectedSeq: s.seq,
       set: { ...requested.set, routing: [...s.routing, decision] },
-      events: [{ ...domainEvent(ShipmentCancelled, cancelled, at), alsoTo: [providerHandoffTopic(from)] }, domainEvent(ShipmentRerouted, rerouted, at), ...requested.events],
+      events: [Shipment.dropBy(s, from, reason === 'sla-breached' ? 'rerouted' : reason, at), domainEvent(ShipmentRerouted, rerouted, at), ...requested.events],
     };
+  }
+
+  /**
+   * Ops suspended the provider that has the shipment and nobody else can
+   * take it: the provider is told to drop it (ShipmentCancelled on its
+   * handoff topic) and the shipment waits as unroutable until providers
+   * change. Null unless it is still requested from that provider and unaccepted.
+   */
+  static withdraw(s: ShipmentState, providerId: string, decision: RoutingDecision, at: Date): Change<ShipmentState> | null {
+    if (s.status !== 'requested' || s.providerId !== providerId) return null;
+    const history: TrackingEntry[] = [...s.history, { status: 'unroutable', occurredAt: at, recordedAt: at, providerId: null, detail: `${providerId} was suspended and no other provider can take it` }];
+    return {
+      id: s._id,
+      expectedSeq: s.seq,
+      set: { status: 'unroutable', providerId: null, parcels: [], routing: [...s.routing, decision], history },
+      events: [Shipment.dropBy(s, providerId, 'provider-suspended', at)],
+    };
+  }
+
+  /** ShipmentCancelled, also on the handoff topic of the provider that must drop the shipment. */
+  private static dropBy(s: ShipmentState, providerId: string, reason: CancellationReason, at: Date): ShipmentEvent {
+    const data: ShipmentCancelled = { shipmentId: s._id, orderId: s.orderId, direction: s.direction, providerId, reason, cancelledAt: at.toISOString() };
+    return { ...domainEvent(ShipmentCancelled, data, at), alsoTo: [providerHandoffTopic(providerId)] };
   }
 
   /**
@@ -219,10 +247,7 @@ export class Shipment {
     if (!['unroutable', 'requested', 'accepted'].includes(s.status)) return null;
     const history: TrackingEntry[] = [...s.history, { status: 'cancelled', occurredAt: at, recordedAt: at, providerId: s.providerId }];
     const events: ShipmentEvent[] = [];
-    if (s.providerId && s.status !== 'unroutable') {
-      const data: ShipmentCancelled = { shipmentId: s._id, orderId: s.orderId, direction: s.direction, providerId: s.providerId, reason: 'order-cancelled', cancelledAt: at.toISOString() };
-      events.push({ ...domainEvent(ShipmentCancelled, data, at), alsoTo: [providerHandoffTopic(s.providerId)] });
-    }
+    if (s.providerId && s.status !== 'unroutable') events.push(Shipment.dropBy(s, s.providerId, 'order-cancelled', at));
     return { id: s._id, expectedSeq: s.seq, set: { status: 'cancelled', history }, events };
   }
 

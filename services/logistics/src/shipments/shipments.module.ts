@@ -5,6 +5,7 @@ import { ProviderStoreModule } from '../providers/provider-store.module';
 import { ReadModelsModule } from '../read-models/read-models.module';
 import { AcceptanceDeadlineHandler } from './commands/reroute-unaccepted/acceptance-deadline.handler';
 import { AcceptanceDeadlines } from './acceptance-deadlines.service';
+import { ProviderChangedHandler } from './commands/route-again/provider-changed.handler';
 import { ReportStatusController } from './commands/report-status/report-status.controller';
 import { CancelShipmentHandler } from './consumers/cancel-shipment.handler';
 import { RequestShipmentHandler } from './consumers/request-shipment.handler';
@@ -16,7 +17,7 @@ import { ShipmentRouting } from './shipment-routing.service';
 
 @Module({
   imports: [MongooseModule.forFeature([{ name: SHIPMENT_MODEL, schema: ShipmentSchema }]), ProviderStoreModule, ReadModelsModule],
-  controllers: [RequestShipmentHandler, CancelShipmentHandler, ReportStatusController, ShipmentQueriesController, AcceptanceDeadlineHandler],
+  controllers: [RequestShipmentHandler, CancelShipmentHandler, ReportStatusController, ShipmentQueriesController, AcceptanceDeadlineHandler, ProviderChangedHandler],
   providers: [ShipmentRepository, ShipmentRouting, RouteWaitingShipments, AcceptanceDeadlines],
   exports: [ShipmentRepository, RouteWaitingShipments, ShipmentRouting, AcceptanceDeadlines],
 })

@@ -4,12 +4,13 @@ import { Topics } from '../../topics/topics';
 import { IsId, IsInstant } from '../../values/field.decorators';
 import { SHIPMENT_DIRECTIONS } from './logistics.parts';
 
-export const SHIPMENT_CANCELLATION_REASONS = ['rerouted', 'order-cancelled'] as const;
+export const SHIPMENT_CANCELLATION_REASONS = ['rerouted', 'order-cancelled', 'provider-suspended'] as const;
 
 /**
  * (Added in v1.) A provider must drop a shipment it was handed: it was
- * re-routed to another provider (it did not accept it in time) or the order
- * was cancelled before dispatch. Published on `logistics.shipments.v1` and,
+ * re-routed to another provider (it did not accept it in time), ops suspended
+ * the provider (`provider-suspended`, added in v1), or the order was
+ * cancelled before dispatch. Published on `logistics.shipments.v1` and,
  * unchanged, on the handoff topic of the provider that must drop it, so that
  * provider is told where it listens. A provider ignores a cancellation of a
  * shipment it does not know.

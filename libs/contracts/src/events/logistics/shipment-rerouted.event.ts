@@ -4,7 +4,7 @@ import { Topics } from '../../topics/topics';
 import { SHIPMENT_DIRECTIONS } from './logistics.parts';
 import { IsId, IsInstant } from '../../values/field.decorators';
 
-export const SHIPMENT_REROUTE_REASONS = ['sla-breached', 'provider-failed', 'provider-rejected', 'ops'] as const;
+export const SHIPMENT_REROUTE_REASONS = ['sla-breached', 'provider-failed', 'provider-rejected', 'ops', 'provider-suspended'] as const;
 
 /**
  * The shipment was taken from one provider and handed to another (a new

@@ -1,17 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, CurrentPrincipal, DomainError, Principal, Roles } from '@netdirect/runtime';
-import { Matches } from 'class-validator';
 import { isOps } from '../../common/access';
-import { PROVIDER_ID } from '../commands/register-provider/register-provider.request';
+import { ProviderIdParam } from '../provider-id.param';
 import { ProviderRepository } from '../provider.repository';
 import { ProviderListView, ProviderView, toProviderView } from '../provider.view';
-
-class ProviderIdParam {
-  @ApiProperty({ pattern: PROVIDER_ID.source })
-  @Matches(PROVIDER_ID, { message: 'id must be a provider id' })
-  id: string;
-}
 
 @ApiTags('providers')
 @ApiBearerAuth()

@@ -36,7 +36,7 @@ export class RequestShipmentHandler {
     if (order.cancelledAt) return; // cancelled before its stock was committed: nothing to ship
     const now = this.clock.now();
     const address = order.shippingAddress;
-    const { decision, parcels, unknownSkus } = await this.routing.decide(address, 'standard', payload.lines, now);
+    const { decision, parcels, unknownSkus } = await this.routing.assign(id, address, 'standard', payload.lines, now);
     if (unknownSkus.length) throw new PrerequisiteMissing(`SKUs ${unknownSkus.join(', ')} not published yet`);
     const created = Shipment.create(
       { id, orderId: payload.orderId, direction: 'outbound', returnId: null, serviceLevel: 'standard', destination: address, pickup: null, lines: payload.lines },
@@ -44,7 +44,6 @@ export class RequestShipmentHandler {
       parcels,
       now,
     );
-    if (decision.providerId) await this.routing.charge(decision.providerId, id, now);
     await this.shipments.insert(created.state, created.events);
     await this.deadlines.watch(created.state);
   }

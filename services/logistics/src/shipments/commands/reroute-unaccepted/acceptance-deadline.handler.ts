@@ -26,10 +26,9 @@ export class AcceptanceDeadlineHandler {
       const s = await this.shipments.find(data.shipmentId);
       if (!s || s.status !== 'requested' || s.routing.length - 1 !== data.routingIndex) return;
       const now = this.clock.now();
-      const { decision, parcels } = await this.routing.decide(Shipment.routedFrom(s), s.serviceLevel, s.lines, now, Shipment.passedOver(s));
+      const { decision, parcels } = await this.routing.assign(s._id, Shipment.routedFrom(s), s.serviceLevel, s.lines, now, Shipment.passedOver(s));
       const change = Shipment.reroute(s, data.routingIndex, decision, parcels, now);
       if (!change) return;
-      await this.routing.charge(decision.providerId!, s._id, now);
       if (await this.shipments.apply(change)) {
         await this.deadlines.watch((await this.shipments.find(s._id))!);
         return;
