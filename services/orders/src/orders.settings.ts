@@ -54,6 +54,21 @@ export class OrdersSettings {
   ORDERS_PAYMENT_WINDOW = parseDuration('30m');
 
   /**
+   * A refund the provider failed is asked again automatically after this,
+   * doubling per attempt (10m, 20m, 40m, …), until ORDERS_REFUND_MAX_ATTEMPTS;
+   * then it stays failed for ops to retry.
+   */
+  @DurationSetting({ min: '1s', max: '7d' })
+  ORDERS_REFUND_RETRY_BACKOFF = parseDuration('10m');
+
+  /** Attempts of a refund in all (the first included) before only ops retry it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  ORDERS_REFUND_MAX_ATTEMPTS = 5;
+
+  /**
    * The key of guests' order access tokens (HMAC-SHA256 of the order id). At
    * least 32 characters; unset, it is derived from JWT_SECRET (see GuestTokens).
    */

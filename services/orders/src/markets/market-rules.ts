@@ -5,7 +5,7 @@ import { parseDuration } from '@netdirect/runtime';
  * subtotal), the VAT rate included in prices, and the return rules (the
  * return window after delivery, the withdrawal period within which a full
  * return also gets the outbound shipping back, the restocking fee outside it,
- * and the share of the price a buy-back pays). Amounts are minor units of the
+ * and the share of the price a buy-back pays and for how long after buying). Amounts are minor units of the
  * platform currency, rates basis points, periods milliseconds.
  */
 export interface MarketRules {
@@ -18,6 +18,8 @@ export interface MarketRules {
   withdrawalMs: number;
   restockingFeeBps: number;
   buyBackBps: number;
+  /** How long after buying an operator may sell stock back (optional setting `buyBackPeriod`, 365 days unset). */
+  buyBackPeriodMs: number;
 }
 
 /** The markets of a fresh checkout, so a demo runs without configuration. */
@@ -25,7 +27,7 @@ export const DEFAULT_MARKETS =
   '{"DE":{"shippingFee":495,"freeShippingFrom":5000,"vatBps":1900,"returnWindow":"30d","withdrawal":"14d","restockingFeeBps":1000,"buyBackBps":9000},' +
   '"AT":{"shippingFee":590,"freeShippingFrom":6000,"vatBps":2000,"returnWindow":"30d","withdrawal":"14d","restockingFeeBps":1500,"buyBackBps":9000}}';
 
-const KEYS = ['shippingFee', 'freeShippingFrom', 'vatBps', 'returnWindow', 'withdrawal', 'restockingFeeBps', 'buyBackBps'];
+const KEYS = ['shippingFee', 'freeShippingFrom', 'vatBps', 'returnWindow', 'withdrawal', 'restockingFeeBps', 'buyBackBps', 'buyBackPeriod'];
 
 /**
  * Parse `ORDERS_MARKETS` (a JSON object keyed by ISO 3166-1 alpha-2 market):
@@ -58,9 +60,9 @@ export function parseMarketRules(text: string): Map<string, MarketRules> | strin
       }
       return x;
     };
-    const duration = (k: string): number => {
+    const duration = (k: string, unset?: string): number => {
       try {
-        return parseDuration(String(v[k]));
+        return parseDuration(String(v[k] ?? unset));
       } catch {
         errors.push(`${market}.${k}: must be a duration such as 14d`);
         return 0;
@@ -75,6 +77,7 @@ export function parseMarketRules(text: string): Map<string, MarketRules> | strin
       withdrawalMs: duration('withdrawal'),
       restockingFeeBps: int('restockingFeeBps', 10_000) ?? 0,
       buyBackBps: int('buyBackBps', 10_000) ?? 0,
+      buyBackPeriodMs: duration('buyBackPeriod', '365d'),
     });
   }
   if (markets.size === 0) errors.push('must name at least one market');

@@ -6,10 +6,17 @@ import { OrderRepository } from './order.repository';
 
 export const PAYMENT_DEADLINE = 'payment-deadline';
 export const RETURN_WINDOW_END = 'return-window-end';
+export const REFUND_RETRY = 'refund-retry';
 
 /** The data of an order's timers. */
 export interface OrderTimerData {
   orderId: string;
+}
+
+/** The data of a failed refund's retry timer (one timer per attempt). */
+export interface RefundRetryData extends OrderTimerData {
+  refundId: string;
+  attempt: number;
 }
 
 /**
@@ -64,12 +71,20 @@ export class OrderProcess {
     }
   }
 
-  /** The timers and refund requests an order's state calls for; both are idempotent (by kind and order id, by refund id). */
+  /** The timers and refund requests an order's state calls for; both are idempotent (by kind and id, by refund id). */
   async afterChange(state: OrderState): Promise<void> {
     if (state.refunds?.length) await this.refundRequests.sync(state);
     if (state.status === 'confirmed' && state.payBy)
       await this.timers.schedule<OrderTimerData>({ kind: PAYMENT_DEADLINE, id: state._id, dueAt: state.payBy, data: { orderId: state._id } });
     if (state.status === 'delivered' && state.returnWindowEndsAt)
       await this.timers.schedule<OrderTimerData>({ kind: RETURN_WINDOW_END, id: state._id, dueAt: state.returnWindowEndsAt, data: { orderId: state._id } });
+    for (const r of state.refunds ?? [])
+      if (r.status === 'failed' && r.nextRetryAt)
+        await this.timers.schedule<RefundRetryData>({
+          kind: REFUND_RETRY,
+          id: `${r.refundId}:${r.attempts}`,
+          dueAt: r.nextRetryAt,
+          data: { orderId: state._id, refundId: r.refundId, attempt: r.attempts },
+        });
   }
 }

@@ -4,6 +4,7 @@ import { Schema as MongooseSchema } from 'mongoose';
 import type { PostalAddress } from '@netdirect/contracts';
 import type { BuyerKind, CancellationReason, OrderPayment, OrderRefund, OrderState, OrderStatus, OrderTransition, RejectionReason } from './order';
 import { ORDER_STATUSES } from './order';
+import type { OrderReturn } from './order-returns';
 import type { PricedLine } from './pricing';
 
 /**
@@ -39,6 +40,7 @@ export class OrderRecord implements OrderState {
   @Prop({ type: Date }) deliveredAt?: Date;
   @Prop({ type: Date }) returnWindowEndsAt?: Date;
   @Prop({ type: Number }) openReturns?: number;
+  @Prop({ type: [MongooseSchema.Types.Mixed] }) returns?: OrderReturn[];
   @Prop({ type: Number, required: true }) buyerSeq: number;
   @Prop({ type: String, required: true }) buyerKey: string;
   @Prop({ type: Number }) sellerSeq?: number;

@@ -10,9 +10,12 @@ import {
   OrderRefunded,
   OrderRejected,
   PostalAddress,
+  ReturnRequested,
 } from '@netdirect/contracts';
 import { derivedId, DomainError, DomainEvent, domainEvent } from '@netdirect/runtime';
+import type { MarketRules } from '../markets/market-rules';
 import { computeRefund, RefundComputation, RefundLineAmount } from '../refunds/refund-arithmetic';
+import { allocateReceived, OrderReturn, refundableLines, unitsRefunded, unitsTaken } from './order-returns';
 import { PricedLine, PricedOrder } from './pricing';
 
 /*
@@ -23,12 +26,18 @@ import { PricedLine, PricedOrder } from './pricing';
  * nothing, or a DomainError for a request the rules refuse. Plain code: no
  * NestJS, no database.
  *
- *   placed ─StockReserved→ confirmed ─payment→ paid ─dispatch→ shipped ─delivery→ delivered ─window ends→ completed
+ *   placed ─StockReserved→ confirmed ─payment→ paid ─dispatch→ shipped ─delivery→ delivered ─window ends, no open return→ completed
  *     └─StockReservationRejected→ rejected
  *   placed | confirmed | paid ─buyer/ops, payment timeout, reservation lapsed, commit failed→ cancelled
+ *   paid | shipped ─ShipmentReturnedToSender (outbound)→ returned (refunded in full)
+ *
+ * Returns (delivered, within the return window) and buy-backs (an operator's
+ * delivered or completed order, within the market's buy-back period) do not
+ * change the status: each is an OrderReturn of its own, requested → received
+ * (refund with the provider) → settled, and holds the completion while open.
  */
 
-export const ORDER_STATUSES = ['placed', 'confirmed', 'rejected', 'paid', 'shipped', 'delivered', 'completed', 'cancelled'] as const;
+export const ORDER_STATUSES = ['placed', 'confirmed', 'rejected', 'paid', 'shipped', 'delivered', 'completed', 'cancelled', 'returned'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export type BuyerKind = 'consumer' | 'operator' | 'guest';
 export type CancellationReason = (typeof ORDER_CANCELLATION_REASONS)[number];
@@ -58,25 +67,58 @@ export interface OrderPayment {
 
 /**
  * Money owed back through the payment's provider: requested (the provider
- * is asked), failed (visible; ops retry it) or confirmed by the provider's
- * webhook. `order`: the paid order's money in full, confirmed as
- * OrderRefunded; `payment`: a payment that never paid the order (it came
- * for a rejected or cancelled one), confirmed without an event.
+ * is asked), failed (visible; retried on a backoff timer, then by ops) or
+ * confirmed by the provider's webhook. `order`: the paid order's money in
+ * full; `return` / `buy-back`: the units of a received return; these three
+ * are confirmed as OrderRefunded. `payment`: a payment that never paid the
+ * order (it came for a rejected or cancelled one, or was held and ops sent
+ * it back), confirmed without an event.
  */
 export interface OrderRefund {
   refundId: string;
-  kind: 'order' | 'payment';
+  kind: 'order' | 'payment' | 'return' | 'buy-back';
   providerId: string;
   paymentId: string;
   amount: number;
+  /** The payment's currency when it is not the order's (a held payment sent back). */
+  currency?: string;
   lines: RefundLineAmount[];
   shipping: number;
   fee: number;
+  /** With this refund every unit of the order is refunded. */
+  fullyRefunded?: boolean;
+  returnId?: string;
   status: 'requested' | 'failed' | 'confirmed';
   attempts: number;
   requestedAt: Date;
   failure?: string;
+  failedAt?: Date;
+  /** When the refund is asked again automatically; absent once the attempts are used up (ops retry). */
+  nextRetryAt?: Date;
   confirmedAt?: Date;
+}
+
+/** How a refund the provider failed is asked again: after backoff × 2^(attempt−1), up to maxAttempts in all. */
+export interface RefundRetryPolicy {
+  maxAttempts: number;
+  backoffMs: number;
+}
+
+/** A return or buy-back as asked for: units per line, and why. */
+export interface RequestReturn {
+  returnId: string;
+  lines: { lineId: string; quantity: number }[];
+  reason: string;
+  by: string;
+  buyBack: boolean;
+}
+
+/** A payment ops decided to send back (held for a wrong amount or currency). */
+export interface HeldPaymentRefund {
+  paymentId: string;
+  provider: string;
+  amount: number;
+  currency: string;
 }
 
 export interface OrderState {
@@ -108,6 +150,7 @@ export interface OrderState {
   returnWindowEndsAt?: Date;
   /** Returns requested and not yet settled; an order with one cannot complete. */
   openReturns?: number;
+  returns?: OrderReturn[];
   /**
    * This order's number among its buyer's orders (1, 2, …; a counter per
    * buyer) and `buyerId|number` as a unique key: a page of a buyer's list is
@@ -150,6 +193,7 @@ export interface PlaceOrder {
 }
 
 const iso = (d: Date) => d.toISOString();
+const openCount = (returns: OrderReturn[]) => returns.filter((r) => r.status !== 'settled').length;
 const money = (amount: number, currency: string) => ({ amount, currency });
 /** The unique list key of a member's `seq`-th order (as buyer or as seller). */
 export function listKey(memberId: string, seq: number): string {
@@ -349,11 +393,152 @@ export class Order {
 
   /** The return window ended (a durable timer): delivered with no open return → completed. */
   complete(now: Date): OrderChange | null {
-    if (this.status !== 'delivered' || !this.state.returnWindowEndsAt) return null;
-    if (this.state.returnWindowEndsAt.getTime() > now.getTime() || (this.state.openReturns ?? 0) > 0) return null;
-    return this.move('completed', 'return-window-ended', now, {}, [
-      domainEvent(OrderCompleted, { orderId: this.id, completedAt: iso(now) }, now),
-    ]);
+    if ((this.state.openReturns ?? 0) > 0 || !this.completesAt(now, this.state.returns ?? [])) return null;
+    return this.move('completed', 'return-window-ended', now, {}, [this.completedEvent(now)]);
+  }
+
+  /**
+   * ShipmentReturnedToSender of the outbound parcel: it failed for good and
+   * is back at the warehouse, so the buyer gets everything back (lines and
+   * shipping) through the provider. A paid order whose dispatch was never
+   * reported is returned too; another shipment of the order is not the outbound one.
+   */
+  returnedToSender(shipmentId: string, at: Date): OrderChange | null {
+    if (this.status !== 'paid' && this.status !== 'shipped') return null;
+    if (this.state.shipmentId && this.state.shipmentId !== shipmentId) return null;
+    if (!this.state.payment) return null;
+    return this.move('returned', 'ShipmentReturnedToSender', at, { shipmentId, ...this.refundOf('order', this.state.payment, at) }, [], 'system');
+  }
+
+  /**
+   * The buyer asks to return units (delivered, within the return window), or
+   * an operator to sell back units it bought (delivered or completed, within
+   * the market's buy-back period). ReturnRequested tells logistics to collect
+   * the parcel. The same return id again (a retried request): nothing.
+   */
+  requestReturn(r: RequestReturn, rules: MarketRules, now: Date): OrderChange | null | DomainError {
+    const returns = this.state.returns ?? [];
+    if (returns.some((x) => x.returnId === r.returnId)) return null;
+    const refused = r.buyBack ? this.buyBackRefusal(rules, now) : this.returnRefusal(now);
+    if (refused) return refused;
+    const taken = unitsTaken(this.state.refunds ?? [], returns);
+    const lines = this.state.lines.map((l) => ({ ...l, refundedQuantity: taken.get(l.lineId) ?? 0 }));
+    const checked = computeRefund(refundableLines(lines, new Map(lines.map((l) => [l.lineId, l.refundedQuantity]))), r.lines, {
+      shipping: 0,
+      shippingRefunded: true,
+      withinWithdrawal: true,
+      restockingFeeBps: 0,
+    });
+    if (Array.isArray(checked))
+      return DomainError.rules(checked.map((e) => ({ field: e.slice(0, e.indexOf(':')), reason: e.slice(e.indexOf(':') + 2) })));
+    const deliveredAt = this.state.deliveredAt;
+    const ret: OrderReturn = {
+      returnId: r.returnId,
+      buyBack: r.buyBack,
+      lines: checked.lines.map((l) => ({ lineId: l.lineId, skuId: l.skuId, quantity: l.quantity })),
+      reason: r.reason,
+      by: r.by,
+      requestedAt: now,
+      withinWithdrawal: !r.buyBack && !!deliveredAt && now.getTime() <= deliveredAt.getTime() + rules.withdrawalMs,
+      status: 'requested',
+    };
+    const all = [...returns, ret];
+    return this.change({ returns: all, openReturns: openCount(all) }, [], undefined, [
+      domainEvent(
+        ReturnRequested,
+        { orderId: this.id, returnId: ret.returnId, lines: ret.lines, reason: ret.reason, requestedAt: iso(now), ...(r.buyBack ? { buyBack: true } : {}) },
+        now,
+      ),
+    ], now);
+  }
+
+  /**
+   * ReturnShipmentReceived: the parcel of a return arrived and was inspected.
+   * Its units are refunded under the market's rules (see refund-arithmetic):
+   * a return within the withdrawal period in full, and with the outbound
+   * shipping when nothing of the order is kept; outside it less the
+   * restocking fee; a buy-back its resellable units at the buy-back share.
+   * The refund goes to the provider; nothing to refund settles the return at
+   * once. The same parcel again: nothing.
+   */
+  returnReceived(returnId: string, parcel: { skuId: string; quantity: number; resellable: boolean }[], rules: MarketRules, at: Date): OrderChange | null | DomainError {
+    const returns = this.state.returns ?? [];
+    const ret = returns.find((x) => x.returnId === returnId);
+    if (!ret) return DomainError.rule('returnId', `order ${this.id} has no return ${returnId}`);
+    if (ret.status !== 'requested') return null;
+    const received = allocateReceived(ret, parcel);
+    const request = received.filter((l) => l.refunded > 0).map((l) => ({ lineId: l.lineId, quantity: l.refunded }));
+    const refunds = this.state.refunds ?? [];
+    const payment = this.state.payment;
+    if (request.length === 0 || !payment) {
+      const settled = returns.map((x) => (x.returnId === returnId ? { ...x, status: 'settled' as const, receivedAt: at, received, settledAt: at } : x));
+      return this.settledChange({ returns: settled, openReturns: openCount(settled) }, settled, [], 'return-settled', at);
+    }
+    const r = computeRefund(refundableLines(this.state.lines, unitsRefunded(refunds)), request, {
+      shipping: this.state.shipping,
+      shippingRefunded: refunds.some((x) => x.shipping > 0),
+      withinWithdrawal: ret.withinWithdrawal,
+      restockingFeeBps: rules.restockingFeeBps,
+      ...(ret.buyBack ? { buyBackBps: rules.buyBackBps } : {}),
+    });
+    if (Array.isArray(r)) return DomainError.rule('lines', r.join('; '));
+    const refundId = derivedId('refund', this.id, String(refunds.length + 1));
+    const refund: OrderRefund = {
+      refundId,
+      kind: ret.buyBack ? 'buy-back' : 'return',
+      returnId,
+      providerId: payment.provider,
+      paymentId: payment.paymentId,
+      amount: r.amount,
+      lines: r.lines,
+      shipping: r.shipping,
+      fee: r.fee,
+      fullyRefunded: r.fullyRefunded,
+      status: 'requested',
+      attempts: 1,
+      requestedAt: at,
+    };
+    const updated = returns.map((x) => (x.returnId === returnId ? { ...x, status: 'received' as const, receivedAt: at, received, refundId } : x));
+    return this.change(
+      { returns: updated, refunds: [...refunds, refund], refundDue: (this.state.refundDue ?? 0) + refund.amount },
+      [],
+      undefined,
+      [],
+      at,
+    );
+  }
+
+  private returnRefusal(now: Date): DomainError | null {
+    if (this.status !== 'delivered' || !this.state.returnWindowEndsAt)
+      return DomainError.rule('status', `an order that is ${this.status} cannot be returned (only a delivered one, within its return window)`);
+    if (now.getTime() >= this.state.returnWindowEndsAt.getTime()) return DomainError.rule('status', `the return window ended at ${iso(this.state.returnWindowEndsAt)}`);
+    return null;
+  }
+
+  private buyBackRefusal(rules: MarketRules, now: Date): DomainError | null {
+    if (this.state.buyerKind !== 'operator') return DomainError.rule('buyer', 'only an operator sells back stock it bought');
+    if (this.status !== 'delivered' && this.status !== 'completed')
+      return DomainError.rule('status', `an order that is ${this.status} cannot be sold back (only a delivered or completed one)`);
+    const boughtAt = this.state.payment?.receivedAt ?? this.state.placedAt;
+    if (now.getTime() > boughtAt.getTime() + rules.buyBackPeriodMs)
+      return DomainError.rule('status', `bought ${iso(boughtAt)}: buy-back is open for ${Math.round(rules.buyBackPeriodMs / 86_400_000)} days after purchase`);
+    return null;
+  }
+
+  /** True if the order completes now: delivered, its return window over, no return open. */
+  private completesAt(now: Date, returns: OrderReturn[]): boolean {
+    if (this.status !== 'delivered' || !this.state.returnWindowEndsAt) return false;
+    return this.state.returnWindowEndsAt.getTime() <= now.getTime() && openCount(returns) === 0;
+  }
+
+  private completedEvent(now: Date): DomainEvent {
+    return domainEvent(OrderCompleted, { orderId: this.id, completedAt: iso(now) }, now);
+  }
+
+  /** A change that settles a return: and completes the order if its window is over and nothing else is open (the window's timer found it open). */
+  private settledChange(set: Partial<OrderState>, returns: OrderReturn[], events: DomainEvent[], cause: string, at: Date): OrderChange {
+    if (this.completesAt(at, returns)) return this.move('completed', cause, at, set, [...events, this.completedEvent(at)]);
+    return this.change(set, [], undefined, events, at);
   }
 
   private cancelled(reason: CancellationReason, by: string, cause: string, at: Date): OrderChange {
@@ -365,60 +550,106 @@ export class Order {
     ], by);
   }
 
-  /** The provider confirmed a refund: it is done; a refund of the order is announced (OrderRefunded, commission claws back). */
+  /**
+   * The provider confirmed a refund: it is done. A refund of the order's
+   * money (the whole order, a return, a buy-back) is announced as
+   * OrderRefunded (commission claws back) and settles its return; a settled
+   * last return after the window's end completes the order.
+   */
   refundConfirmed(refundId: string, at: Date): OrderChange | null | DomainError {
     const refund = this.state.refunds?.find((r) => r.refundId === refundId);
     if (!refund) return DomainError.notFound(`order ${this.id} has no refund ${refundId}`);
     if (refund.status === 'confirmed') return null;
     const c = this.state.currency;
     const events =
-      refund.kind === 'order'
-        ? [
+      refund.kind === 'payment'
+        ? []
+        : [
             domainEvent(
               OrderRefunded,
               {
                 orderId: this.id,
                 refundId,
-                returnId: null,
+                returnId: refund.returnId ?? null,
                 amount: money(refund.amount, c),
                 lines: refund.lines.map((l) => ({ ...l, amount: money(l.amount, c) })),
                 refundedBv: refund.lines.reduce((sum, l) => sum + l.bv, 0),
-                fullyRefunded: true,
+                fullyRefunded: refund.fullyRefunded ?? true,
                 shippingRefunded: money(refund.shipping, c),
                 restockingFee: money(refund.fee, c),
+                ...(refund.kind === 'buy-back' ? { buyBack: true } : {}),
                 refundedAt: iso(at),
               },
               at,
             ),
-          ]
-        : [];
-    return this.change(
-      { refunds: this.withRefund(refundId, { status: 'confirmed', confirmedAt: at }), refundDue: (this.state.refundDue ?? 0) - refund.amount },
-      [],
-      undefined,
-      events,
-      at,
-    );
+          ];
+    const set: Partial<OrderState> = {
+      refunds: this.withRefund(refundId, { status: 'confirmed', confirmedAt: at }),
+      refundDue: (this.state.refundDue ?? 0) - refund.amount,
+    };
+    if (!refund.returnId) return this.change(set, [], undefined, events, at);
+    const returns = (this.state.returns ?? []).map((x) => (x.returnId === refund.returnId ? { ...x, status: 'settled' as const, settledAt: at } : x));
+    return this.settledChange({ ...set, returns, openReturns: openCount(returns) }, returns, events, 'return-settled', at);
   }
 
-  /** The provider could not refund: visible as failed until ops retry it. */
-  refundFailed(refundId: string, reason: string, at: Date): OrderChange | null | DomainError {
+  /** The provider could not refund: visible as failed, asked again after a backoff until the attempts are used up, then by ops. */
+  refundFailed(refundId: string, reason: string, at: Date, policy?: RefundRetryPolicy): OrderChange | null | DomainError {
     const refund = this.state.refunds?.find((r) => r.refundId === refundId);
     if (!refund) return DomainError.notFound(`order ${this.id} has no refund ${refundId}`);
     if (refund.status !== 'requested') return null;
-    return this.change({ refunds: this.withRefund(refundId, { status: 'failed', failure: reason }) }, [], undefined, [], at);
+    const retry = policy && refund.attempts < policy.maxAttempts ? new Date(at.getTime() + policy.backoffMs * 2 ** (refund.attempts - 1)) : undefined;
+    const patch: Partial<OrderRefund> = { status: 'failed', failure: reason, failedAt: at, nextRetryAt: retry };
+    return this.change({ refunds: this.withRefund(refundId, patch) }, [], undefined, [], at);
   }
 
-  /** Ask the provider again for a refund it failed. */
+  /** Ask the provider again for a refund it failed (ops). */
   retryRefund(refundId: string, at: Date): OrderChange | DomainError {
     const refund = this.state.refunds?.find((r) => r.refundId === refundId);
     if (!refund) return DomainError.notFound(`order ${this.id} has no refund ${refundId}`);
     if (refund.status !== 'failed') return DomainError.rule('status', `the refund is ${refund.status}, not failed`);
-    return this.change({ refunds: this.withRefund(refundId, { status: 'requested', attempts: refund.attempts + 1, requestedAt: at }) }, [], undefined, [], at);
+    return this.change({ refunds: this.withRefund(refundId, { status: 'requested', attempts: refund.attempts + 1, requestedAt: at, nextRetryAt: undefined }) }, [], undefined, [], at);
   }
 
+  /** The retry timer of a failed refund's `attempt` fired: ask again, unless the refund moved on since (ops retried it, or it was confirmed). */
+  autoRetryRefund(refundId: string, attempt: number, now: Date): OrderChange | null {
+    const refund = this.state.refunds?.find((r) => r.refundId === refundId);
+    if (!refund || refund.status !== 'failed' || refund.attempts !== attempt || !refund.nextRetryAt) return null;
+    if (refund.nextRetryAt.getTime() > now.getTime()) return null;
+    const change = this.retryRefund(refundId, now);
+    return change instanceof DomainError ? null : change;
+  }
+
+  /**
+   * Ops send back a payment held for a wrong amount or currency instead of
+   * applying it: a refund of that payment (no OrderRefunded; it never paid
+   * the order). Once per payment.
+   */
+  refundHeldPayment(p: HeldPaymentRefund, at: Date): OrderChange | null | DomainError {
+    if (this.state.payment?.paymentId === p.paymentId && this.state.payment.applied)
+      return DomainError.rule('paymentId', `payment ${p.paymentId} paid the order; cancel the order to refund it`);
+    if (this.state.refunds?.some((r) => r.kind === 'payment' && r.paymentId === p.paymentId)) return null;
+    const refunds = this.state.refunds ?? [];
+    const refund: OrderRefund = {
+      refundId: derivedId('refund', this.id, String(refunds.length + 1)),
+      kind: 'payment',
+      providerId: p.provider,
+      paymentId: p.paymentId,
+      amount: p.amount,
+      ...(p.currency !== this.state.currency ? { currency: p.currency } : {}),
+      lines: [],
+      shipping: 0,
+      fee: 0,
+      status: 'requested',
+      attempts: 1,
+      requestedAt: at,
+    };
+    // refundDue counts the order's currency only; a foreign-currency payment is owed back beside it.
+    const due = p.currency === this.state.currency ? p.amount : 0;
+    return this.change({ refunds: [...refunds, refund], refundDue: (this.state.refundDue ?? 0) + due }, [], undefined, [], at);
+  }
   private withRefund(refundId: string, patch: Partial<OrderRefund>): OrderRefund[] {
-    return (this.state.refunds ?? []).map((r) => (r.refundId === refundId ? { ...r, ...patch } : r));
+    const without = (r: OrderRefund) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as unknown as OrderRefund;
+    return (this.state.refunds ?? []).map((r) => (r.refundId === refundId ? without({ ...r, ...patch }) : r));
   }
 
   /** A new refund request: of the whole order (every line and the shipping) or of a payment that never paid it. */

@@ -63,9 +63,45 @@ export class OrderSummaryView {
   @ApiProperty({ format: 'date-time' }) placedAt: string;
 }
 
+export class ReturnLineView {
+  @ApiProperty() lineId: string;
+  @ApiProperty() skuId: string;
+  @ApiProperty({ type: 'integer', description: 'Units asked for' }) quantity: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'Units that came back, once received' }) received?: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'Of those, units that can be sold again' }) resellable?: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'Units refunded (a buy-back buys only resellable units)' }) refunded?: number;
+}
+
+export class ReturnView {
+  @ApiProperty() returnId: string;
+  @ApiProperty({ description: "An operator's buy-back rather than a buyer's return" }) buyBack: boolean;
+  @ApiProperty({ enum: ['requested', 'received', 'settled'], description: 'requested: the parcel is on its way; received: its refund is with the provider; settled: done' })
+  status: string;
+  @ApiProperty({ type: ReturnLineView, isArray: true }) lines: ReturnLineView[];
+  @ApiProperty() reason: string;
+  @ApiProperty({ description: 'Asked within the withdrawal period: no restocking fee, shipping back on a full return' }) withinWithdrawal: boolean;
+  @ApiProperty({ format: 'date-time' }) requestedAt: string;
+  @ApiPropertyOptional({ description: 'The refund of its units' }) refundId?: string;
+}
+
+export class RefundView {
+  @ApiProperty() refundId: string;
+  @ApiProperty({ enum: ['order', 'payment', 'return', 'buy-back'], description: 'The whole order, a payment that never paid it, a return, a buy-back' }) kind: string;
+  @ApiProperty({ enum: ['requested', 'failed', 'confirmed'] }) status: string;
+  @ApiProperty({ type: MoneyView }) amount: MoneyView;
+  @ApiProperty({ type: MoneyView, description: 'Outbound shipping paid back' }) shipping: MoneyView;
+  @ApiProperty({ type: MoneyView, description: 'Restocking fee, or the share a buy-back keeps' }) fee: MoneyView;
+  @ApiProperty({ type: 'integer' }) attempts: number;
+  @ApiPropertyOptional() returnId?: string;
+  @ApiPropertyOptional() failure?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) nextRetryAt?: string;
+}
+
 export class OrderView extends OrderSummaryView {
   @ApiProperty({ type: ShippingAddressView }) shippingAddress: ShippingAddressView;
   @ApiProperty({ type: OrderTransitionView, isArray: true, description: 'Every transition, oldest first' }) history: OrderTransitionView[];
+  @ApiProperty({ type: ReturnView, isArray: true, description: 'Returns and buy-backs, oldest first' }) returns: ReturnView[];
+  @ApiProperty({ type: RefundView, isArray: true, description: 'Refunds through the payment provider, oldest first' }) refunds: RefundView[];
 }
 
 /** The answer to a guest's order: the order and the token with which the guest reads it again. */
@@ -143,6 +179,31 @@ export function toOrderView(s: OrderState): OrderView {
     ...toOrderSummaryView(s),
     shippingAddress: s.shippingAddress,
     history: s.history.map((h) => ({ at: h.at.toISOString(), from: h.from, to: h.to, cause: h.cause, ...(h.by ? { by: h.by } : {}) })),
+    returns: (s.returns ?? []).map((r) => ({
+      returnId: r.returnId,
+      buyBack: r.buyBack,
+      status: r.status,
+      lines: r.lines.map((l) => {
+        const got = r.received?.find((x) => x.lineId === l.lineId);
+        return { ...l, ...(got ? { received: got.quantity, resellable: got.resellable, refunded: got.refunded } : {}) };
+      }),
+      reason: r.reason,
+      withinWithdrawal: r.withinWithdrawal,
+      requestedAt: r.requestedAt.toISOString(),
+      ...(r.refundId ? { refundId: r.refundId } : {}),
+    })),
+    refunds: (s.refunds ?? []).map((r) => ({
+      refundId: r.refundId,
+      kind: r.kind,
+      status: r.status,
+      amount: m(r.amount, r.currency ?? s.currency),
+      shipping: m(r.shipping, s.currency),
+      fee: m(r.fee, s.currency),
+      attempts: r.attempts,
+      ...(r.returnId ? { returnId: r.returnId } : {}),
+      ...(r.failure ? { failure: r.failure } : {}),
+      ...(r.status === 'failed' && r.nextRetryAt ? { nextRetryAt: r.nextRetryAt.toISOString() } : {}),
+    })),
   };
 }
 

@@ -9,6 +9,9 @@ import { CancelOrderController } from './commands/cancel-order/cancel-order.cont
 import { PaymentDeadlineHandler } from './commands/expire-payment/payment-deadline.handler';
 import { PlaceOrderController } from './commands/place-order/place-order.controller';
 import { PlaceOrderService } from './commands/place-order/place-order.service';
+import { RequestReturnController } from './commands/request-return/request-return.controller';
+import { RequestReturnService } from './commands/request-return/request-return.service';
+import { ReturnShipmentReceivedHandler } from './commands/receive-return/return-shipment-received.handler';
 import { ReturnWindowHandler } from './commands/complete-order/return-window.handler';
 import { ShipmentEventsHandler } from './commands/track-shipment/shipment-events.handler';
 import { ReservationEventsHandler } from './commands/track-reservation/reservation-events.handler';
@@ -25,8 +28,27 @@ import { ListOrdersController } from './queries/list-orders/list-orders.controll
       { name: ORDER_COUNTER_MODEL, schema: OrderCounterSchema },
       { name: REFUND_REQUEST_MODEL, schema: RefundRequestSchema },
     ]), ReadModelsModule, TimersModule],
-  controllers: [PlaceOrderController, ListOrdersController, GetOrderController, CancelOrderController, ReservationEventsHandler, ShipmentEventsHandler],
-  providers: [GuestTokens, OrderRepository, OrderProcess, PlaceOrderService, PaymentDeadlineHandler, ReturnWindowHandler, Markets, RefundRequestsRepository],
+  controllers: [
+    PlaceOrderController,
+    ListOrdersController,
+    GetOrderController,
+    CancelOrderController,
+    RequestReturnController,
+    ReservationEventsHandler,
+    ShipmentEventsHandler,
+    ReturnShipmentReceivedHandler,
+  ],
+  providers: [
+    GuestTokens,
+    OrderRepository,
+    OrderProcess,
+    PlaceOrderService,
+    RequestReturnService,
+    PaymentDeadlineHandler,
+    ReturnWindowHandler,
+    Markets,
+    RefundRequestsRepository,
+  ],
   exports: [OrderRepository, OrderProcess, RefundRequestsRepository],
 })
 export class OrdersModule implements OnModuleInit {

@@ -5,7 +5,7 @@ import { includedVat, priceOrder, PricedOrder, SkuSnapshot } from './pricing';
 
 const DE: MarketRules = {
   market: 'DE', shippingFee: 495, freeShippingFrom: 5000, vatBps: 1900,
-  returnWindowMs: 0, withdrawalMs: 0, restockingFeeBps: 1000, buyBackBps: 9000,
+  returnWindowMs: 0, withdrawalMs: 0, restockingFeeBps: 1000, buyBackBps: 9000, buyBackPeriodMs: 0,
 };
 const sku = (id: string, over: Partial<SkuSnapshot> = {}): SkuSnapshot => ({
   skuId: id, productId: 'p', productName: 'Tea', skuName: id, retailPrice: 1299, memberPrice: 999,

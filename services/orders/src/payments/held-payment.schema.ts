@@ -14,7 +14,8 @@ export interface HeldPaymentState {
   currency: string;
   expectedAmount: number;
   expectedCurrency: string;
-  status: 'held' | 'applied';
+  /** `applied`: ops let it pay the order; `refunded`: ops sent it back to the payer. */
+  status: 'held' | 'applied' | 'refunded';
   heldAt: Date;
   decidedBy?: string;
   decidedAt?: Date;
@@ -30,7 +31,7 @@ export class HeldPaymentRecord implements HeldPaymentState {
   @Prop({ type: String, required: true }) currency: string;
   @Prop({ type: Number, required: true }) expectedAmount: number;
   @Prop({ type: String, required: true }) expectedCurrency: string;
-  @Prop({ type: String, required: true }) status: 'held' | 'applied';
+  @Prop({ type: String, required: true }) status: 'held' | 'applied' | 'refunded';
   @Prop({ type: Date, required: true }) heldAt: Date;
   @Prop({ type: String }) decidedBy?: string;
   @Prop({ type: Date }) decidedAt?: Date;

@@ -29,8 +29,8 @@ export class HeldPaymentsRepository {
   }
 
   /** Record the decision; false if another decision came first. */
-  async decide(id: string, by: string, at: Date): Promise<boolean> {
-    const res = await this.held.collection.updateOne({ _id: id as never, status: 'held' }, { $set: { status: 'applied', decidedBy: by, decidedAt: at } });
+  async decide(id: string, decision: 'applied' | 'refunded', by: string, at: Date): Promise<boolean> {
+    const res = await this.held.collection.updateOne({ _id: id as never, status: 'held' }, { $set: { status: decision, decidedBy: by, decidedAt: at } });
     return res.matchedCount === 1;
   }
 }

@@ -16,7 +16,7 @@ export class HeldPaymentView {
   @ApiProperty() paymentId: string;
   @ApiProperty({ type: MoneyView, description: 'What the provider reported' }) amount: MoneyView;
   @ApiProperty({ type: MoneyView, description: "The order's total" }) expected: MoneyView;
-  @ApiProperty({ enum: ['held', 'applied'] }) status: string;
+  @ApiProperty({ enum: ['held', 'applied', 'refunded'] }) status: string;
   @ApiProperty({ format: 'date-time' }) heldAt: string;
   @ApiPropertyOptional() decidedBy?: string;
 }
@@ -48,6 +48,8 @@ export class RefundRequestView {
   @ApiProperty({ enum: ['requested', 'failed'] }) status: string;
   @ApiProperty({ type: 'integer' }) attempts: number;
   @ApiPropertyOptional() failure?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'A failed refund is asked again automatically at this time; absent once its attempts are used up (ops retry it)' })
+  nextRetryAt?: string;
   @ApiProperty({ format: 'date-time' }) requestedAt: string;
 }
 
@@ -65,6 +67,7 @@ export function toRefundRequestView(r: RefundRequestState): RefundRequestView {
     status: r.status,
     attempts: r.attempts,
     ...(r.failure ? { failure: r.failure } : {}),
+    ...(r.nextRetryAt ? { nextRetryAt: r.nextRetryAt.toISOString() } : {}),
     requestedAt: r.requestedAt.toISOString(),
   };
 }

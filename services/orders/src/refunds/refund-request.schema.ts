@@ -16,6 +16,7 @@ export interface RefundRequestState {
   status: 'requested' | 'failed';
   attempts: number;
   failure?: string;
+  nextRetryAt?: Date;
   requestedAt: Date;
 }
 
@@ -30,6 +31,7 @@ export class RefundRequestRecord implements RefundRequestState {
   @Prop({ type: String, required: true }) status: 'requested' | 'failed';
   @Prop({ type: Number, required: true }) attempts: number;
   @Prop({ type: String }) failure?: string;
+  @Prop({ type: Date }) nextRetryAt?: Date;
   @Prop({ type: Date, required: true }) requestedAt: Date;
 }
 

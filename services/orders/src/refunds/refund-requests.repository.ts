@@ -19,8 +19,14 @@ export class RefundRequestsRepository {
       await this.requests.collection.updateOne(
         { _id: r.refundId as never },
         {
-          $set: { status: r.status, attempts: r.attempts, requestedAt: r.requestedAt, ...(r.failure ? { failure: r.failure } : {}) },
-          $setOnInsert: { orderId: order._id, providerId: r.providerId, paymentId: r.paymentId, amount: r.amount, currency: order.currency },
+          $set: {
+            status: r.status,
+            attempts: r.attempts,
+            requestedAt: r.requestedAt,
+            ...(r.failure ? { failure: r.failure } : {}),
+            nextRetryAt: r.status === 'failed' && r.nextRetryAt ? r.nextRetryAt : null,
+          },
+          $setOnInsert: { orderId: order._id, providerId: r.providerId, paymentId: r.paymentId, amount: r.amount, currency: r.currency ?? order.currency },
         },
         { upsert: true },
       );

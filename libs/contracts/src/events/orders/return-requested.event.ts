@@ -1,3 +1,4 @@
+import { IsBoolean, IsOptional } from 'class-validator';
 import { IntegrationEvent } from '../../registry/integration-event.decorator';
 import { Topics } from '../../topics/topics';
 import { IsId, IsInstant, IsNestedArray, IsText } from '../../values/field.decorators';
@@ -5,7 +6,8 @@ import { ReturnRequestLine } from './orders.parts';
 
 /**
  * The buyer asked to return units of a delivered order within the return
- * window. Logistics expects a return shipment; the order cannot complete
+ * window, or an operator to sell back unsold stock it bought (`buyBack`).
+ * Logistics arranges the return parcel either way; the order cannot complete
  * while the return is open.
  */
 @IntegrationEvent({
@@ -29,4 +31,9 @@ export class ReturnRequested {
 
   @IsInstant()
   requestedAt: string;
+
+  /** True for an operator's buy-back of resellable, unsold stock (refunded as an OrderRefunded with `buyBack`); absent or false for a buyer's return. Added in v1. */
+  @IsOptional()
+  @IsBoolean()
+  buyBack?: boolean | null;
 }

@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, CLOCK, Clock, CurrentPrincipal, DomainError, Principal, Roles } from '@netdirect/runtime';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { OrderProcess } from '../../../orders/order-process.service';
 import { HeldPaymentsRepository } from '../../held-payments.repository';
 import { HeldPaymentListView, HeldPaymentView, toHeldPaymentView } from '../../payment.view';
 import { ReceivePaymentService } from '../receive-webhook/receive-payment.service';
@@ -21,6 +22,7 @@ export class HeldPaymentsController {
   constructor(
     private readonly held: HeldPaymentsRepository,
     private readonly payments: ReceivePaymentService,
+    private readonly process: OrderProcess,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -49,7 +51,29 @@ export class HeldPaymentsController {
     // The order first: if this fails nothing is decided, and a retry applies it (the order keeps the payment id).
     await this.payments.apply(h.providerId, h.orderId, h.paymentId, h.amount, h.currency, true);
     const at = this.clock.now();
-    await this.held.decide(id, caller.subject, at);
+    await this.held.decide(id, 'applied', caller.subject, at);
     return toHeldPaymentView({ ...h, status: 'applied', decidedBy: caller.subject, decidedAt: at });
+  }
+
+  @Post(':id/refund')
+  @HttpCode(200)
+  @Roles('ops')
+  @ApiOperation({
+    summary: 'Ops send a held payment back instead of applying it: a refund of it is asked of its provider (GET /v1/payments/refunds); the order stays unpaid.',
+    description: '404 for an unknown held payment; 422 if it was decided already.',
+  })
+  @ApiOkResponse({ type: HeldPaymentView })
+  @ApiErrors(404, 409, 422)
+  async refund(@Param() { id }: HeldPaymentIdParam, @CurrentPrincipal() caller: Principal): Promise<HeldPaymentView> {
+    const h = await this.held.find(id);
+    if (!h) throw DomainError.notFound(`No held payment ${id}`);
+    if (h.status !== 'held') throw DomainError.rule('status', `the payment was ${h.status} already`);
+    // The order first (idempotent by payment id): if this fails nothing is decided, and a retry asks once.
+    await this.process.onRequest(h.orderId, (o, now) =>
+      o.refundHeldPayment({ paymentId: h.paymentId, provider: h.providerId, amount: h.amount, currency: h.currency }, now),
+    );
+    const at = this.clock.now();
+    await this.held.decide(id, 'refunded', caller.subject, at);
+    return toHeldPaymentView({ ...h, status: 'refunded', decidedBy: caller.subject, decidedAt: at });
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, Clock, DomainError } from '@netdirect/runtime';
+import { CLOCK, Clock, DomainError, SERVICE_SETTINGS } from '@netdirect/runtime';
+import { OrdersSettings } from '../../../orders.settings';
 import { OrderState } from '../../../orders/order';
 import { OrderProcess } from '../../../orders/order-process.service';
 import { OrderRepository } from '../../../orders/order.repository';
@@ -20,6 +21,7 @@ export class ReceivePaymentService {
     private readonly orders: OrderRepository,
     private readonly process: OrderProcess,
     private readonly held: HeldPaymentsRepository,
+    @Inject(SERVICE_SETTINGS) private readonly settings: OrdersSettings,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -47,15 +49,19 @@ export class ReceivePaymentService {
     return outcomeOf(await this.apply(providerId, n.orderId, n.paymentId, amount.amount, amount.currency, false));
   }
 
-  /** The provider's answer to a refund we asked it for: confirmed once (OrderRefunded for an order's refund), or failed (visible, retried by ops). */
+  /** The provider's answer to a refund we asked it for: confirmed once (OrderRefunded for the order's money), or failed (visible, retried after a backoff, then by ops). */
   private async refundOutcome(providerId: string, n: PaymentNotificationRequest): Promise<PaymentOutcome> {
     const refundId = n.refundId!;
     await this.process.onRequest(n.orderId, (o, now) => {
       const refund = o.state.refunds?.find((r) => r.refundId === refundId);
       if (refund && refund.providerId !== providerId) return DomainError.rule('refundId', `refund ${refundId} was asked of another provider`);
-      return n.type === 'refund.succeeded' ? o.refundConfirmed(refundId, now) : o.refundFailed(refundId, n.reason ?? 'the provider gave no reason', now);
+      return n.type === 'refund.succeeded' ? o.refundConfirmed(refundId, now) : o.refundFailed(refundId, n.reason ?? 'the provider gave no reason', now, this.retryPolicy());
     });
     return n.type === 'refund.succeeded' ? 'refund-confirmed' : 'refund-failed';
+  }
+
+  private retryPolicy() {
+    return { maxAttempts: this.settings.ORDERS_REFUND_MAX_ATTEMPTS, backoffMs: this.settings.ORDERS_REFUND_RETRY_BACKOFF };
   }
 
   apply(providerId: string, orderId: string, paymentId: string, amount: number, currency: string, amountAccepted: boolean): Promise<OrderState> {
