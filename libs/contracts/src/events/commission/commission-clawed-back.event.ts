@@ -5,10 +5,14 @@ import { IsId, IsInstant } from '../../values/field.decorators';
 import { CommissionLineFields } from './commission-line.parts';
 
 /**
- * A negative line reversing (part of) an earlier line because the order was
- * refunded. `amount` is negative and mirrors the accrual exactly
- * (applyRate is symmetric). If the reversed line was already paid
- * (`alreadyPaid`), the debt is carried into the beneficiary's next statement.
+ * A negative entry reversing (part of) an earlier line because the order was
+ * refunded. `amount` is negative: the refunded share of what the ledger holds
+ * for the line (truncated toward zero), and the refund that leaves no unit of
+ * the order line takes exactly the remainder, so clawbacks never drift from
+ * accruals. A refund after the line's period closed is booked in the open
+ * period (`periodId`) and still names the original line (`reversesLineId`).
+ * If the reversed line was already paid (`alreadyPaid`), the debt is carried
+ * into the beneficiary's next payout.
  */
 @IntegrationEvent({
   type: 'CommissionClawedBack',

@@ -4,14 +4,15 @@ import { IsInstant } from '../../values/field.decorators';
 import { CommissionLineFields } from './commission-line.parts';
 
 /**
- * A pending line became releasable because its order completed (the return
- * window ended). It goes on the beneficiary's next statement.
+ * A final line was paid out: its order completed (under the `eu` profile the
+ * withdrawal period also ended), it was put in a payout batch and the batch
+ * was issued. One event per ledger entry the batch paid.
  */
 @IntegrationEvent({
   type: 'CommissionReleased',
   version: 1,
   topic: Topics.commissionLedger,
-  summary: 'A commission line became releasable after its order completed.',
+  summary: 'A commission line was released in an issued payout batch after its order completed.',
 })
 export class CommissionReleased extends CommissionLineFields {
   @IsInstant()
