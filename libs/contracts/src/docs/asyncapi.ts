@@ -143,7 +143,7 @@ export function buildAsyncApiDocument(options: { version?: string } = {}): Async
     description:
       'The handoff topic of one logistics provider: the only topic that provider reads, so it never sees ' +
       'other providers\' shipments. Carries the ShipmentRequested events routed to that provider and the ShipmentCancelled events of ' +
-      'shipments it must drop (re-routed, or the order cancelled before dispatch); the provider ' +
+      'shipments it must drop (re-routed, the provider suspended, or the order cancelled before dispatch); the provider ' +
       'reports status back through the logistics status webhook. Key: shipmentId.',
     parameters: {
       providerId: {
