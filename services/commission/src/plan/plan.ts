@@ -110,3 +110,27 @@ export function defaultPlan(market: string, complianceProfileId: ComplianceProfi
     createdAt: '1970-01-01T00:00:00.000Z',
   };
 }
+
+/** A definition as submitted: optional fields may be absent. */
+export type PlanDefinitionInput = Omit<PlanDefinition, 'ranks' | 'retailMargin'> & {
+  ranks: (Omit<RankRule, 'legRankId'> & { legRankId?: string | null })[];
+  retailMargin: { enabled: boolean; maxShareOfSaleBps?: number | null };
+};
+
+/** The author's part of a plan (what PUT submits), without version or activation, optional fields explicit. */
+export function definitionOf(p: PlanDefinitionInput): PlanDefinition {
+  return {
+    planId: p.planId,
+    name: p.name,
+    market: p.market,
+    complianceProfileId: p.complianceProfileId,
+    pointValueMinor: p.pointValueMinor,
+    rewardSources: [...p.rewardSources],
+    retailMargin: { enabled: p.retailMargin.enabled, maxShareOfSaleBps: p.retailMargin.maxShareOfSaleBps ?? null },
+    qualification: { minPv: p.qualification.minPv, minRetailShareBps: p.qualification.minRetailShareBps },
+    overrideRatesBps: [...p.overrideRatesBps],
+    ranks: p.ranks.map((r) => ({ id: r.id, name: r.name, minGv: r.minGv, minLegs: r.minLegs, legRankId: r.legRankId ?? null, maxLevel: r.maxLevel })),
+    payoutCapBps: p.payoutCapBps,
+    payout: { frequency: p.payout.frequency, withdrawalDays: p.payout.withdrawalDays, returnDays: p.payout.returnDays },
+  };
+}
