@@ -5,8 +5,10 @@ import {
   MemberUpgraded,
   ProductPublished,
   ProductRetired,
+  ReturnShipmentReceived,
   ShipmentDelivered,
   ShipmentDispatched,
+  ShipmentReturnedToSender,
   StockCommitFailed,
   StockReleased,
   StockReservationRejected,
@@ -100,4 +102,28 @@ export function shipmentDispatched(orderId: string, shipmentId: string) {
 
 export function shipmentDelivered(orderId: string, shipmentId: string, direction: 'outbound' | 'return' = 'outbound') {
   return eventMessage(ShipmentDelivered, { ...example<ShipmentDelivered>('ShipmentDelivered'), orderId, shipmentId, direction });
+}
+
+export function shipmentReturnedToSender(orderId: string, shipmentId: string, direction: 'outbound' | 'return', lines: { skuId: string; quantity: number }[]) {
+  return eventMessage(ShipmentReturnedToSender, {
+    shipmentId,
+    orderId,
+    direction,
+    providerId: 'dhl',
+    providerReference: uniqueId('ref-'),
+    lines,
+    returnedAt: '2030-01-03T00:00:00.000Z',
+  });
+}
+
+/** A return parcel as logistics reports it after inspection: per SKU, resellable or not. */
+export function returnShipmentReceived(orderId: string, returnId: string, lines: { skuId: string; quantity: number; resellable: boolean }[]) {
+  return eventMessage(ReturnShipmentReceived, {
+    shipmentId: uniqueId('shp-ret-'),
+    orderId,
+    returnId,
+    providerId: 'dhl',
+    lines,
+    receivedAt: '2030-01-05T00:00:00.000Z',
+  });
 }
