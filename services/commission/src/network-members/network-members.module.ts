@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { GetNetworkMemberController } from './get-network-member.controller';
-import { MemberRegisteredHandler } from './member-registered.handler';
-import { NetworkMember, NetworkMemberSchema } from './network-member.schema';
+import { NetworkEventsHandler } from './network-events.handler';
+import { NETWORK_MEMBER_MODEL, NetworkMemberSchema } from './network-member.schema';
+import { NetworkMembersRepository } from './network-members.repository';
 
 /** The read model of the referral network that commissions are paid along. */
 @Module({
-  imports: [MongooseModule.forFeature([{ name: NetworkMember.name, schema: NetworkMemberSchema }])],
-  controllers: [MemberRegisteredHandler, GetNetworkMemberController],
+  imports: [MongooseModule.forFeature([{ name: NETWORK_MEMBER_MODEL, schema: NetworkMemberSchema }])],
+  controllers: [NetworkEventsHandler, GetNetworkMemberController],
+  providers: [NetworkMembersRepository],
+  exports: [NetworkMembersRepository],
 })
 export class NetworkMembersModule {}

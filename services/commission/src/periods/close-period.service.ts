@@ -1,0 +1,131 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, Clock, DomainError, derivedId } from '@netdirect/runtime';
+import { computePeriod } from '../compute/compute-period';
+import type { CommissionRule, ComputedLine } from '../compute/model';
+import { isPeriodId } from '../compute/period-id';
+import { formatMinor } from '../compute/units';
+import { entryOf } from '../ledger/accrue-order.service';
+import { LedgerEntryState } from '../ledger/ledger-entry.schema';
+import { LedgerRepository } from '../ledger/ledger.repository';
+import { ownerAt } from '../network-members/network-member.schema';
+import { ActivePlans } from '../plan/active-plans';
+import { Period, PeriodState } from './period';
+import { PeriodInputsReader } from './period-inputs.reader';
+import { PeriodRepository } from './period.repository';
+import { StandingsRepository } from './standings.repository';
+
+/** What the ledger holds for one line in its own period. */
+interface Held {
+  amountMinor: number;
+  sample: LedgerEntryState;
+}
+
+/**
+ * Close (or close again) a period: read its inputs once, compute it in
+ * memory with final PV, GV, ranks and the cap, and write only differences:
+ * per line, an adjustment entry for `final − what the ledger holds in the
+ * period` (estimates, clawbacks booked while it was open, earlier
+ * adjustments); per member, a standing that changed (RankAchieved). The same
+ * inputs therefore write nothing the second time. CommissionPeriodClosed.
+ */
+@Injectable()
+export class ClosePeriodService {
+  constructor(
+    private readonly periods: PeriodRepository,
+    private readonly inputs: PeriodInputsReader,
+    private readonly ledger: LedgerRepository,
+    private readonly standings: StandingsRepository,
+    private readonly plans: ActivePlans,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async close(periodId: string, by: string): Promise<PeriodState> {
+    if (!isPeriodId(periodId)) throw DomainError.invalid('periodId', 'must look like DE-2026-11 (market, year, month)');
+    await this.periods.ensure(periodId);
+    const started = await this.periods.change(periodId, (p) => Period.from(p).startClose(this.clock.now()));
+    const run = started.closeRuns;
+
+    const t0 = performance.now();
+    const input = await this.inputs.readFull(periodId);
+    const held = new Map<string, Held>();
+    for await (const e of this.ledger.ofLinePeriod(periodId)) {
+      if (e.periodId !== periodId || e.kind === 'payment-returned') continue; // booked after the close, in a later period; or not a commission line
+      const h = held.get(e.lineId);
+      if (h) h.amountMinor += e.amountMinor;
+      else held.set(e.lineId, { amountMinor: e.amountMinor, sample: e });
+    }
+    const t1 = performance.now();
+    const plan = await this.plans.forPeriod(input.market, periodId);
+    const { networkMembers, orders, ...pure } = input;
+    const result = computePeriod({ ...pure, plan });
+    const t2 = performance.now();
+
+    const now = this.clock.now();
+    const adjustments: LedgerEntryState[] = [];
+    const adjust = (line: ComputedLine, diff: number, why: string) => {
+      const order = orders.get(line.orderId)!;
+      const member = networkMembers.get(line.beneficiaryId);
+      const payeePartyId = member ? ownerAt(member, order.paidAt!) : line.beneficiaryId;
+      const entry = entryOf(line, { order, plan, payeePartyId, at: now }, {
+        _id: `adj_${derivedId('adjustment', line.lineId, String(run)).replace(/-/g, '')}`,
+        kind: 'adjustment',
+        periodId,
+        amountMinor: diff,
+        closeRun: run,
+      });
+      entry.explanation = `${why} ${entry.explanation}`.slice(0, 1000);
+      adjustments.push(entry);
+    };
+    const seen = new Set<string>();
+    for (const line of result.lines) {
+      seen.add(line.lineId);
+      const h = held.get(line.lineId)?.amountMinor ?? 0;
+      const diff = line.amountMinor - h;
+      if (diff !== 0)
+        adjust(line, diff, `Close of ${periodId}: the final line pays ${formatMinor(line.amountMinor, input.currency)}, the ledger held ${formatMinor(h, input.currency)}, adjusted by ${formatMinor(diff, input.currency)}.`);
+    }
+    for (const [lineId, h] of held) {
+      if (seen.has(lineId) || h.amountMinor === 0) continue;
+      const s = h.sample;
+      const gone: ComputedLine = { lineId, orderId: s.orderId, orderLineId: s.orderLineId, beneficiaryId: s.beneficiaryId, rule: s.rule as CommissionRule, level: s.level, bv: s.bv, baseMinor: s.baseMinor, rateBps: s.rateBps, uncappedMinor: 0, amountMinor: 0, breakageMinor: 0, breakageReason: null, skipped: [] };
+      const order = orders.get(s.orderId);
+      if (!order) continue;
+      adjust(gone, -h.amountMinor, `Close of ${periodId}: the final computation pays nothing on this line (final PV, GV and ranks), so the ${formatMinor(h.amountMinor, input.currency)} held is reversed.`);
+    }
+    await this.ledger.insert(adjustments, now);
+
+    const lastClosed = await this.periods.lastClosed(input.market);
+    const previous = lastClosed && lastClosed < periodId ? await this.standings.ofMembers(lastClosed, result.standings.filter((s) => s.rank).map((s) => s.memberId)) : new Map();
+    const standingsWritten = await this.standings.write(periodId, result.standings, { planId: plan.planId, version: plan.version }, (m) => previous.get(m)?.rank ?? null, now);
+    const t3 = performance.now();
+
+    const totalPayoutMinor = result.lines.reduce((sum, l) => sum + l.amountMinor, 0);
+    const beneficiaries = new Set(result.lines.filter((l) => l.amountMinor !== 0).map((l) => l.beneficiaryId));
+    return this.periods.change(periodId, (p) =>
+      Period.from(p).finishClose({
+        run,
+        planId: plan.planId,
+        planVersion: plan.version,
+        totalBv: input.lines.reduce((sum, l) => sum + l.bv, 0),
+        baseMinor: result.totals.baseMinor,
+        totalPayoutMinor,
+        breakageMinor: result.totals.breakageMinor,
+        capMinor: result.totals.capMinor,
+        lineCount: result.lines.length,
+        adjustmentsWritten: adjustments.length,
+        standingsWritten,
+        statementCount: beneficiaries.size,
+        closedBy: by,
+        closedAt: now,
+        currency: input.currency,
+        timings: { readMs: Math.round(t1 - t0), computeMs: Math.round(t2 - t1), writeMs: Math.round(t3 - t2) },
+      }),
+    );
+  }
+
+  async lock(periodId: string, by: string): Promise<PeriodState> {
+    if (!isPeriodId(periodId)) throw DomainError.invalid('periodId', 'must look like DE-2026-11 (market, year, month)');
+    if (!(await this.periods.find(periodId))) throw DomainError.rule('status', `period ${periodId} must be closed before it is locked`);
+    return this.periods.change(periodId, (p) => Period.from(p).lock(by, this.clock.now()));
+  }
+}
