@@ -29,10 +29,15 @@ export class OrderRepository {
     return state ? Order.from(state) : null;
   }
 
-  /** Insert a new order with its events; false if one with its id exists (a retried request). */
+  /**
+   * Insert a new order with its events; false if one with its id (a retried
+   * request) or its list number exists. Through the model's insertMany (lean:
+   * no casting), whose outbox hook tells the relay at once; a bare driver
+   * insert would leave OrderPlaced to the relay's next sweep (OUTBOX_POLL_MS).
+   */
   async insert(state: OrderState, events: DomainEvent[]): Promise<boolean> {
     try {
-      await this.orders.collection.insertOne(newWithEvents(state, this.record(events)) as never);
+      await this.orders.insertMany([newWithEvents(state, this.record(events))], { lean: true });
       return true;
     } catch (e) {
       if (isDuplicateKeyError(e)) return false;
@@ -53,12 +58,19 @@ export class OrderRepository {
 
   /** The next number of a member's list (one atomic increment; a number lost to a crash or a race is a gap lists skip). */
   async nextNumber(role: OrderListRole, memberId: string): Promise<number> {
-    const doc = await this.counters.collection.findOneAndUpdate(
-      { _id: `${role}:${memberId}` as never },
-      { $inc: { n: 1 } },
-      { upsert: true, returnDocument: 'after' },
-    );
-    return (doc as unknown as OrderCounter).n;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const doc = await this.counters.collection.findOneAndUpdate(
+          { _id: `${role}:${memberId}` as never },
+          { $inc: { n: 1 } },
+          { upsert: true, returnDocument: 'after' },
+        );
+        return (doc as unknown as OrderCounter).n;
+      } catch (e) {
+        // Two first orders of a member raced to create its counter: the loser increments the winner's.
+        if (!isDuplicateKeyError(e) || attempt >= 3) throw e;
+      }
+    }
   }
 
   /**

@@ -66,27 +66,30 @@ export class PlaceOrderService {
     const priced = priceOrder(body.lines, buyerKind, skus, rules, this.settings.ORDERS_CURRENCY, this.settings.ORDERS_MAX_LINE_QUANTITY);
     if (priced instanceof DomainError) throw priced;
     const { phone, ...address } = body.shippingAddress;
-    const buyerSeq = await this.orders.nextNumber('buyer', buyerId);
-    const sellerSeq = seller ? await this.orders.nextNumber('seller', seller) : undefined;
-    const { state, events } = Order.place(
-      {
-        orderId,
-        buyerId,
-        buyerKind,
-        referringOperatorId: seller,
-        market: body.market,
-        currency: this.settings.ORDERS_CURRENCY,
-        priced,
-        shippingAddress: { ...address, ...(phone ? { phone } : {}) },
-        buyerSeq,
-        sellerSeq,
-      },
-      this.clock.now(),
-    );
-    if (await this.orders.insert(state, events)) return state;
-    // Two retries raced: the other one placed it.
-    const first = await this.orders.find(orderId);
-    if (!first) throw DomainError.conflict(`order ${orderId} is being placed`);
-    return first.state;
+    for (let attempt = 1; ; attempt++) {
+      const buyerSeq = await this.orders.nextNumber('buyer', buyerId);
+      const sellerSeq = seller ? await this.orders.nextNumber('seller', seller) : undefined;
+      const { state, events } = Order.place(
+        {
+          orderId,
+          buyerId,
+          buyerKind,
+          referringOperatorId: seller,
+          market: body.market,
+          currency: this.settings.ORDERS_CURRENCY,
+          priced,
+          shippingAddress: { ...address, ...(phone ? { phone } : {}) },
+          buyerSeq,
+          sellerSeq,
+        },
+        this.clock.now(),
+      );
+      if (await this.orders.insert(state, events)) return state;
+      // Two retries raced: the other one placed it.
+      const first = await this.orders.find(orderId);
+      if (first) return first.state;
+      // Not this id: a list number was given twice (a counter created by two first orders at once); take fresh numbers.
+      if (attempt >= 3) throw DomainError.conflict(`order ${orderId} could not get a list number; try again`);
+    }
   }
 }
