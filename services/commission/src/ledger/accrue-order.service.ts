@@ -79,7 +79,8 @@ export function entryOf(
  * itself) and its upline are snapshotted on the order the first time, the
  * estimate uses the last closed period's standings, and each line is an
  * entry whose id is its line id, so a redelivered or replayed payment adds
- * nothing. A buyer or seller not registered here yet makes the payment wait
+ * nothing. The lines' CommissionAccrued events ride on the order document
+ * (one outbox write for the whole order), recorded once. A buyer or seller not registered here yet makes the payment wait
  * (guests are never waited for).
  */
 @Injectable()
@@ -103,11 +104,13 @@ export class AccrueOrderService {
     if (order.sellerId && !seller) throw new PrerequisiteMissing(`seller ${order.sellerId} not registered yet`);
 
     const now = this.clock.now();
-    const periodId = periodIdOf(order.market, paidAt);
-    if (!order.paidAt) await this.orders.paid(orderId, new Date(paidAt).toISOString(), periodId);
     const anchor = seller ?? (buyer && (buyer.kind === 'operator' || order.buyerKind === 'operator') ? buyer : null);
-    const accrual = order.accrual ?? (await this.orders.snapshot(orderId, { anchorId: anchor?._id ?? null, upline: anchor?.uplinePath ?? [], accruedAt: now.toISOString() }));
-    order = (await this.orders.find(orderId))!;
+    order = await this.orders.paid(order, new Date(paidAt).toISOString(), periodIdOf(order.market, paidAt), {
+      anchorId: anchor?._id ?? null,
+      upline: anchor?.uplinePath ?? [],
+      accruedAt: now.toISOString(),
+    });
+    const accrual = order.accrual!;
     if (!accrual.anchorId) return 0;
 
     const lines = periodLinesOf(order).filter((l) => l.quantity > 0);
@@ -132,6 +135,8 @@ export class AccrueOrderService {
         const payeePartyId = m ? ownerAt(m, order!.paidAt!) : l.beneficiaryId;
         return entryOf(l, { order: order!, plan, payeePartyId, at: now }, { _id: l.lineId, kind: 'estimate', periodId: order!.periodId!, amountMinor: l.amountMinor });
       });
-    return (await this.ledger.insert(entries, now)).length;
+    const inserted = await this.ledger.insertQuietly(entries);
+    await this.orders.announce(orderId, 'paid', entries.map((e) => this.ledger.eventOf(e, now)));
+    return inserted.length;
   }
 }

@@ -101,6 +101,8 @@ export class ClawBackService {
       delete e.releasedAt;
       delete e.closeRun;
     }
-    return (await this.ledger.insert(out, now, (e) => paid.has(e.lineId))).length;
+    const inserted = await this.ledger.insertQuietly(out);
+    await this.orders.announce(order._id, `refund:${refund.refundId}`, out.map((e) => this.ledger.eventOf(e, now, paid.has(e.lineId))));
+    return inserted.length;
   }
 }

@@ -2,6 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { OutboxRelay } from '@netdirect/runtime';
 import { OrderEventsHandler } from '../orders/order-events.handler';
+import { CommissionOrdersRepository } from '../orders/commission-orders.repository';
 import { PayeesController } from '../payees/payees.controller';
 import { PAYEE_MODEL, PayeeSchema } from '../payees/payee.schema';
 import { PayeesService } from '../payees/payees.service';
@@ -61,9 +62,10 @@ export class LedgerModule implements OnModuleInit {
     private readonly periods: PeriodRepository,
     private readonly standings: StandingsRepository,
     private readonly batches: PayoutBatchRepository,
+    private readonly orders: CommissionOrdersRepository,
   ) {}
 
   onModuleInit(): void {
-    for (const model of [this.ledger.model, this.periods.model, this.standings.model, this.batches.model]) this.relay.watch(model);
+    for (const model of [this.orders.model, this.ledger.model, this.periods.model, this.standings.model, this.batches.model]) this.relay.watch(model);
   }
 }

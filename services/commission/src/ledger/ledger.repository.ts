@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { CommissionAccrued, CommissionClawedBack, CommissionLineFields, CommissionReleased } from '@netdirect/contracts';
-import { EventRecorder, isDuplicateKeyError, newWithEvents, outboxSignals, PendingEvent, withEvents } from '@netdirect/runtime';
+import { derivedId, EventRecorder, isDuplicateKeyError, newWithEvents, outboxSignals, PendingEvent, withEvents } from '@netdirect/runtime';
 import { Model } from 'mongoose';
 import { LEDGER_ENTRY_MODEL, LedgerEntryDocument, LedgerEntryState } from './ledger-entry.schema';
 
@@ -44,26 +44,44 @@ export class LedgerRepository {
     private readonly recorder: EventRecorder,
   ) {}
 
-  /** The event an entry is announced with when it is written. */
-  private eventOf(e: LedgerEntryState, at: Date, alreadyPaid = false): PendingEvent {
+  /**
+   * The event an entry is announced with, its id derived from the entry's,
+   * so announcing the same entry again gives the same event.
+   */
+  eventOf(e: LedgerEntryState, at: Date, alreadyPaid = false): PendingEvent {
     const fields = lineFields(e);
-    const id = e._id;
+    const id = derivedId('commission-entry-event', e._id);
     if (e.kind === 'clawback')
       return this.recorder.record(
         CommissionClawedBack,
         { ...fields, reversesLineId: e.lineId, refundId: e.refundId!, alreadyPaid, clawedBackAt: at.toISOString() },
-        { id: `${id}:event`, occurredAt: at },
+        { id, occurredAt: at },
       );
-    return this.recorder.record(CommissionAccrued, { ...fields, accruedAt: at.toISOString() }, { occurredAt: at });
+    return this.recorder.record(CommissionAccrued, { ...fields, accruedAt: at.toISOString() }, { id, occurredAt: at });
   }
 
   /**
-   * Insert entries with their events; an entry whose id exists already is
-   * skipped (a redelivery). Answers the ids actually inserted.
+   * Insert entries, each with its event in the same write (the outbox relay
+   * publishes it); an entry whose id exists already is skipped (a
+   * redelivery). Answers the ids actually inserted.
    */
   async insert(entries: LedgerEntryState[], at: Date, alreadyPaid: (e: LedgerEntryState) => boolean = () => false): Promise<string[]> {
-    if (!entries.length) return [];
-    const docs = entries.map((e) => newWithEvents(e, [this.eventOf(e, at, alreadyPaid(e))]));
+    const inserted = await this.insertMany(entries.map((e) => newWithEvents(e, [this.eventOf(e, at, alreadyPaid(e))])));
+    for (const id of inserted) outboxSignals.emit('recorded', this.model.collection.name, id);
+    return inserted;
+  }
+
+  /**
+   * Insert entries whose events the caller records on one document of its
+   * own (an order's accrual: one outbox write instead of one per line).
+   * Skips ids that exist; answers the ids inserted.
+   */
+  insertQuietly(entries: LedgerEntryState[]): Promise<string[]> {
+    return this.insertMany(entries);
+  }
+
+  private async insertMany(docs: LedgerEntryState[]): Promise<string[]> {
+    if (!docs.length) return [];
     let failed = new Set<string>();
     try {
       await this.model.collection.insertMany(docs as never[], { ordered: false });
@@ -75,9 +93,7 @@ export class LedgerRepository {
       failed = new Set(list.map((w) => docs[w.index]._id));
       if (!errors) failed = new Set(await this.existing(docs.map((d) => d._id)));
     }
-    const inserted = docs.map((d) => d._id).filter((id) => !failed.has(id));
-    for (const id of inserted) outboxSignals.emit('recorded', this.model.collection.name, id);
-    return inserted;
+    return docs.map((d) => d._id).filter((id) => !failed.has(id));
   }
 
   private async existing(ids: string[]): Promise<string[]> {

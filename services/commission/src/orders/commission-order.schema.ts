@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { PriceKind } from '@netdirect/contracts';
+import { outboxPlugin, OutboxFields } from '@netdirect/runtime';
 import { Schema as MongooseSchema } from 'mongoose';
 
 /** One order line as commission needs it (from OrderPlaced). */
@@ -36,7 +37,8 @@ export interface AccrualSnapshot {
  * The commission service's copy of one order (`commission_orders`, `_id` =
  * orderId) from `orders.orders.v1`: lines with their price and BV snapshots,
  * when it was paid (and so its period), the accrual snapshot, the refunds and
- * completion.
+ * completion. The ledger events an order causes (CommissionAccrued,
+ * CommissionClawedBack) are recorded on it, once per cause.
  */
 export interface CommissionOrderState {
   _id: string;
@@ -53,6 +55,8 @@ export interface CommissionOrderState {
   refunds: BookedRefund[];
   completedAt?: string;
   cancelledAt?: string;
+  /** The causes (`paid`, a refund id) whose ledger events were recorded on this document, once each. */
+  announced?: string[];
 }
 
 @Schema({ collection: 'commission_orders', versionKey: false })
@@ -71,10 +75,13 @@ export class CommissionOrderRecord implements CommissionOrderState {
   @Prop({ type: [MongooseSchema.Types.Mixed], required: true }) refunds: BookedRefund[];
   @Prop({ type: String }) completedAt?: string;
   @Prop({ type: String }) cancelledAt?: string;
+  @Prop({ type: [String] }) announced?: string[];
 }
 
 export const COMMISSION_ORDER_MODEL = 'CommissionOrder';
-export const CommissionOrderSchema = SchemaFactory.createForClass(CommissionOrderRecord);
+export type CommissionOrderDocument = CommissionOrderState & OutboxFields;
+/** Carries the ledger events of its accrual and clawbacks (one outbox write per cause, not one per line). */
+export const CommissionOrderSchema = SchemaFactory.createForClass(CommissionOrderRecord).plugin(outboxPlugin);
 CommissionOrderSchema.index({ periodId: 1 });
 
 /** Units of an order line not refunded by the refunds that count (all, or those booked in one period). */
