@@ -16,8 +16,10 @@ import { formatPoints, formatBps } from './units';
  *   - computed lines are columns (typed arrays), materialised as objects only
  *     when asked for ({@link PeriodComputation.line});
  *   - standings are produced only for members with volume or a rank.
- * Members named by an order line (anchor, upline) but absent from the network
- * get an index too, and are never qualified ("not in the network").
+ * Member ids are looked up once per use, never indexed up front from the
+ * lines, and an upline is walked only until the plan's levels are filled.
+ * Members named by an order line (anchor, seller, upline) but absent from the
+ * network get a negative index, and are never qualified ("not in the network").
  */
 
 /** Why an upline member was passed over (dynamic compression); index into {@link skipReason}. */
@@ -140,9 +142,12 @@ export interface PeriodComputation {
 export function computePeriodColumns(input: PeriodInput): PeriodComputation {
   const { plan, lines } = input;
   const net = indexNetwork(input);
-  const standing = qualifyAndRank(net, plan, lines);
+  const anchors = new Int32Array(lines.length);
+  for (let li = 0; li < lines.length; li++) anchors[li] = net.lookup(lines[li].anchorId);
+  const standing = qualifyAndRank(net, plan, lines, anchors);
   const levels = plan.overrideRatesBps.length;
   const cols = new LineColumns(Math.ceil(lines.length * 1.5));
+  const uplines = new UplineIndexes(net, lines, anchors);
   const rankMaxLevel = plan.ranks.map((r) => r.maxLevel);
 
   let totalBase = 0;
@@ -163,15 +168,16 @@ export function computePeriodColumns(input: PeriodInput): PeriodComputation {
       if (marginCapBps !== null) paid = Math.min(margin, applyRate(line.quantity * line.unitPriceMinor, marginCapBps));
       retailMargin += paid;
       retailBreakage += margin - paid;
-      cols.push(li, net.indexOf(line.sellerId), 0, margin, paid, paid < margin ? Breakage.RetailMarginCap : Breakage.None);
+      const seller = line.sellerId === line.anchorId ? anchors[li] : net.lookup(line.sellerId);
+      cols.push(li, seller, 0, margin, paid, paid < margin ? Breakage.RetailMarginCap : Breakage.None);
     }
 
     if (levels === 0) continue;
-    const upline = line.upline;
+    const upline = uplines.of(li);
     let level = 0;
     for (let u = 0; u < upline.length && level < levels; u++) {
-      const m = net.indexOf(upline[u]);
-      if (standing.skip[m] !== Skip.None) {
+      const m = upline[u];
+      if (m < 0 || standing.skip[m] !== Skip.None) {
         cols.skip(m);
         continue;
       }
@@ -211,7 +217,7 @@ export function computePeriodColumns(input: PeriodInput): PeriodComputation {
   const skipped = (m: number): SkippedMember => {
     let s = skippedCache.get(m);
     if (!s) {
-      s = { memberId: net.ids[m], reason: skipReason(standing.skip[m], m, net, standing, plan) };
+      s = { memberId: net.idOf(m), reason: skipReason(m < 0 ? Skip.Unknown : standing.skip[m], m, net, standing, plan) };
       skippedCache.set(m, s);
     }
     return s;
@@ -228,7 +234,7 @@ export function computePeriodColumns(input: PeriodInput): PeriodComputation {
       if (i < 0 || i >= cols.size) throw new RangeError(`line ${i} out of range`);
       const src = lines[cols.source[i]];
       const level = cols.level[i];
-      const beneficiaryId = net.ids[cols.beneficiary[i]];
+      const beneficiaryId = net.idOf(cols.beneficiary[i]);
       const rule = level === 0 ? 'retail-margin' : 'unilevel-override';
       const uncapped = cols.uncapped[i];
       const amount = cols.amount[i];
@@ -313,10 +319,54 @@ function applyCap(cols: LineColumns, lines: PeriodOrderLine[], capMinor: number)
 
 // ---------------------------------------------------------------- the network
 
+/**
+ * Each line's upline snapshot as member indexes. The lines of one anchor
+ * mostly share its snapshot, so the last one resolved per anchor is kept and
+ * reused when the next line's snapshot is the same array or has the same ids
+ * (a comparison of strings, far cheaper than a hash lookup per id).
+ */
+class UplineIndexes {
+  private readonly seen: (readonly string[] | undefined)[];
+  private readonly resolved: (Int32Array | undefined)[];
+
+  constructor(
+    private readonly net: IndexedNetwork,
+    private readonly lines: PeriodOrderLine[],
+    private readonly anchors: Int32Array,
+  ) {
+    this.seen = new Array<readonly string[] | undefined>(net.known);
+    this.resolved = new Array<Int32Array | undefined>(net.known);
+  }
+
+  of(li: number): Int32Array {
+    const a = this.anchors[li];
+    const upline = this.lines[li].upline;
+    if (a >= 0) {
+      const seen = this.seen[a];
+      if (seen !== undefined && (seen === upline || sameIds(seen, upline))) return this.resolved[a] as Int32Array;
+    }
+    const idx = new Int32Array(upline.length);
+    for (let k = 0; k < upline.length; k++) idx[k] = this.net.lookup(upline[k]);
+    if (a >= 0) {
+      this.seen[a] = upline;
+      this.resolved[a] = idx;
+    }
+    return idx;
+  }
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
 interface IndexedNetwork {
   ids: string[];
-  indexOf(id: string): number;
-  /** Members given in the input (the rest are ids met only on order lines). */
+  /** The member's index; a negative one (-1, -2, …) for an id absent from the network. */
+  lookup(id: string): number;
+  idOf(index: number): string;
+  /** Members given in the input. */
   known: number;
   sponsor: Int32Array;
   operator: Uint8Array;
@@ -337,18 +387,17 @@ function indexNetwork(input: PeriodInput): IndexedNetwork {
     ids.push(m.memberId);
   }
   const known = ids.length;
-  const add = (id: string) => {
-    if (!index.has(id)) {
-      index.set(id, ids.length);
-      ids.push(id);
+  const unknownIds: string[] = [];
+  const lookup = (id: string): number => {
+    let i = index.get(id);
+    if (i === undefined) {
+      unknownIds.push(id);
+      i = -unknownIds.length;
+      index.set(id, i);
     }
+    return i;
   };
-  for (const l of input.lines) {
-    add(l.anchorId);
-    if (l.sellerId !== null) add(l.sellerId);
-    for (const u of l.upline) add(u);
-  }
-  const n = ids.length;
+  const n = known;
   const sponsor = new Int32Array(n).fill(-1);
   const operator = new Uint8Array(n);
   const active = new Uint8Array(n);
@@ -358,7 +407,7 @@ function indexNetwork(input: PeriodInput): IndexedNetwork {
     operator[i] = m.kind === 'operator' ? 1 : 0;
     active[i] = m.active ? 1 : 0;
     const s = m.sponsorId === null ? undefined : index.get(m.sponsorId);
-    if (s !== undefined && s < known && s !== i) {
+    if (s !== undefined && s !== i) {
       sponsor[i] = s;
       childCount[s]++;
     }
@@ -393,7 +442,8 @@ function indexNetwork(input: PeriodInput): IndexedNetwork {
 
   return {
     ids,
-    indexOf: (id) => index.get(id) as number,
+    lookup,
+    idOf: (i) => (i >= 0 ? ids[i] : unknownIds[-i - 1]),
     known,
     sponsor,
     operator,
@@ -413,14 +463,15 @@ interface Standing {
 }
 
 /** PV, GV (one pass, children first), qualification and ranks. */
-function qualifyAndRank(net: IndexedNetwork, plan: PlanVersion, lines: PeriodOrderLine[]): Standing {
-  const n = net.ids.length;
+function qualifyAndRank(net: IndexedNetwork, plan: PlanVersion, lines: PeriodOrderLine[], anchors: Int32Array): Standing {
+  const n = net.known;
   const pv = new Float64Array(n);
   const retailPv = new Float64Array(n);
-  for (const l of lines) {
-    const a = net.indexOf(l.anchorId);
-    pv[a] += l.bv;
-    if (l.priceKind === 'retail') retailPv[a] += l.bv;
+  for (let li = 0; li < lines.length; li++) {
+    const a = anchors[li];
+    if (a < 0) continue; // an anchor absent from the network: no one's PV or GV
+    pv[a] += lines[li].bv;
+    if (lines[li].priceKind === 'retail') retailPv[a] += lines[li].bv;
   }
   const gv = pv.slice();
   const retailGv = retailPv;
@@ -436,10 +487,7 @@ function qualifyAndRank(net: IndexedNetwork, plan: PlanVersion, lines: PeriodOrd
   const { minPv, minRetailShareBps } = plan.qualification;
   const skip = new Uint8Array(n);
   for (let m = 0; m < n; m++) {
-    skip[m] =
-      m >= net.known
-        ? Skip.Unknown
-        : !net.operator[m]
+    skip[m] = !net.operator[m]
           ? Skip.Consumer
           : !net.active[m]
             ? Skip.Inactive
@@ -503,7 +551,7 @@ function skipReason(code: number, m: number, net: IndexedNetwork, s: Standing, p
     case Skip.LowRetailShare:
       return `retail share of GV ${formatShare(s.retailGv[m], s.gv[m])} below the required ${formatBps(plan.qualification.minRetailShareBps)}`;
     case Skip.Unknown:
-      return `${net.ids[m]} is not in the network`;
+      return `${net.idOf(m)} is not in the network`;
     default:
       return 'qualified';
   }
