@@ -133,15 +133,17 @@ async function main() {
     const seen = (type, orderId) => {
       const k = `${type}:${orderId}`;
       const w = waiting.get(k);
-      if (w) (waiting.delete(k), w(performance.now()));
-      else arrived.set(k, performance.now());
+      if (!w) return arrived.set(k, performance.now());
+      waiting.delete(k);
+      w(performance.now());
     };
     const wait = (type, orderId) =>
       new Promise((resolve) => {
         const k = `${type}:${orderId}`;
         const early = arrived.get(k);
-        if (early !== undefined) return (arrived.delete(k), resolve(early));
-        waiting.set(k, resolve);
+        if (early === undefined) return waiting.set(k, resolve);
+        arrived.delete(k);
+        resolve(early);
       });
     const hopWaiters = new Map();
     let joined;

@@ -1,11 +1,6 @@
 import { Topics } from '@netdirect/contracts';
-import { CLOCK, TestClock } from '@netdirect/runtime';
-import { KafkaTestClient, startTestService, TEST_MONGO_URL, TestService, uniqueId, waitFor } from '@netdirect/runtime/testing';
-import { MongoClient } from 'mongodb';
-import { Webhook } from 'standardwebhooks';
-import request from 'supertest';
-import { AppModule } from '../src/app.module';
-import { OrderState } from '../src/orders/order';
+import { uniqueId, waitFor } from '@netdirect/runtime/testing';
+import { OrdersHarness } from './support/orders-harness';
 import { memberRegistered, productPublished, shipmentDelivered, shipmentDispatched, stockReserved, TestSku } from './support/orders-events';
 
 /*
@@ -16,60 +11,42 @@ import { memberRegistered, productPublished, shipmentDelivered, shipmentDispatch
  * logistics; out-of-order and repeated events are mixed in.
  */
 
-const DB = `test_orders_life_${uniqueId()}`;
-const ENV = {
-  MONGO_DB: DB,
+const h = new OrdersHarness({
+  MONGO_DB: `test_orders_life_${uniqueId()}`,
   KAFKA_GROUP_ID: `test-orders-life-${uniqueId()}`,
   CLOCK: 'test',
   CLOCK_START: '2030-01-01T00:00:00Z',
   TIMERS_POLL_MS: '50',
   ORDERS_PAYMENT_WINDOW: '1h',
-};
+});
 const ADDRESS = { name: 'Ada Lovelace', lines: ['Hauptstr. 1'], city: 'Berlin', postalCode: '10115', country: 'DE' };
 
 describe('an order from placement to completion', () => {
-  const kafka = new KafkaTestClient();
-  let svc: TestService;
-  let mongo: MongoClient;
-  let captured: Awaited<ReturnType<KafkaTestClient['capture']>>;
   const tea: TestSku = { skuId: uniqueId('sku-tea-'), name: '500 g', retail: 1299, member: 999, bv: 800 };
   const consumer = uniqueId('cons-');
   const operator = uniqueId('op-');
 
-  beforeAll(async () => {
-    captured = await kafka.capture([Topics.ordersOrders.name]);
-    svc = await startTestService(AppModule, ENV);
-    mongo = await MongoClient.connect(TEST_MONGO_URL);
-    await kafka.produce(Topics.catalogProducts.name, [productPublished(uniqueId('prod-'), 'Green tea', [tea])]);
-    await kafka.produce(Topics.networkMembers.name, [memberRegistered(operator, 'operator', [], uniqueId('C-')), memberRegistered(consumer, 'consumer', [operator])]);
-    await waitFor('the read models', async () =>
-      (await mongo.db(DB).collection('catalog_skus').findOne({ _id: tea.skuId as never })) &&
-      (await mongo.db(DB).collection('network_members').findOne({ _id: consumer as never })),
-    );
-  }, 60_000);
+  beforeAll(
+    () =>
+      h.start({
+        catalog: [productPublished(uniqueId('prod-'), 'Green tea', [tea])],
+        network: [memberRegistered(operator, 'operator', [], uniqueId('C-')), memberRegistered(consumer, 'consumer', [operator])],
+        ready: async (db) => (await db.collection('catalog_skus').findOne({ _id: tea.skuId as never })) && db.collection('network_members').findOne({ _id: consumer as never }),
+      }),
+    60_000,
+  );
+  afterAll(() => h.stop());
 
-  afterAll(async () => {
-    await svc?.close();
-    await mongo?.close();
-    await kafka.close();
-  });
-
-  const http = () => request(svc.app.getHttpServer());
-  const order = (id: string) => mongo.db(DB).collection<OrderState>('orders').findOne({ _id: id });
-  const statusIs = (id: string, status: string) => waitFor(`order ${status}`, async () => (await order(id))?.status === status && order(id));
-  const types = (orderId: string) => {
-    const seen = new Map<string, string>();
-    for (const m of captured.filter((c) => c.key === orderId)) {
-      const e = JSON.parse(m.value!);
-      seen.set(e.id, e.type);
-    }
-    return [...seen.values()];
-  };
+  const { kafka } = h;
+  const order = (id: string) => h.order(id);
+  const statusIs = (id: string, status: string) => h.statusIs(id, status);
+  const types = (orderId: string) => h.eventsFor(orderId).map((e) => e.type);
 
   it('placed → confirmed → paid → shipped → delivered → completed when the return window ends', async () => {
-    const { body } = await http()
+    const { body } = await h
+      .http()
       .post('/v1/orders')
-      .set('Authorization', `Bearer ${svc.token('member', consumer)}`)
+      .set('Authorization', h.bearer('member', consumer))
       .send({ market: 'DE', lines: [{ skuId: tea.skuId, quantity: 2 }], shippingAddress: ADDRESS })
       .expect(201);
     const id: string = body.orderId;
@@ -80,23 +57,13 @@ describe('an order from placement to completion', () => {
     await kafka.produce(Topics.logisticsShipments.name, [shipmentDispatched(id, shipment)]);
     await statusIs(id, 'confirmed');
 
-    const provider = uniqueId('pay-').toLowerCase();
-    const caller = await http().post('/v1/webhook-callers').set('Authorization', `Bearer ${svc.token('ops')}`).send({ id: provider, channel: 'payments' }).expect(201);
-    const raw = JSON.stringify({ type: 'payment.succeeded', orderId: id, paymentId: uniqueId('pm_'), amount: { amount: 3093, currency: 'EUR' } });
-    const now = new Date();
-    await http()
-      .post(`/v1/payments/webhook/${provider}`)
-      .set('content-type', 'application/json')
-      .set('webhook-id', 'msg_1')
-      .set('webhook-timestamp', String(Math.floor(now.getTime() / 1000)))
-      .set('webhook-signature', new Webhook(caller.body.secret.value).sign('msg_1', now, raw))
-      .send(raw)
-      .expect(200);
+    const payments = await h.provider();
+    await payments.deliver({ type: 'payment.succeeded', orderId: id, paymentId: uniqueId('pm_'), amount: { amount: 3093, currency: 'EUR' } }).expect(200);
     await statusIs(id, 'paid');
 
     await kafka.produce(Topics.logisticsShipments.name, [shipmentDispatched(id, shipment), shipmentDispatched(id, shipment)]);
     await statusIs(id, 'shipped');
-    svc.app.get<TestClock>(CLOCK).advance('2d');
+    h.clock().advance('2d');
     // A return parcel's delivery (another shipment, or one marked as a return) does not deliver the order.
     await kafka.produce(Topics.logisticsShipments.name, [
       shipmentDelivered(id, uniqueId('shp-other-')),
@@ -108,12 +75,12 @@ describe('an order from placement to completion', () => {
     const delivered = await statusIs(id, 'delivered');
     // DE's return window (defaults): 30 days from delivery.
     expect(delivered!.returnWindowEndsAt!.getTime() - delivered!.deliveredAt!.getTime()).toBe(30 * 24 * 3600_000);
-    await waitFor('the completion timer', () => mongo.db(DB).collection('timers').findOne({ _id: `return-window-end:${id}` as never }));
+    await waitFor('the completion timer', () => h.db.collection('timers').findOne({ _id: `return-window-end:${id}` as never }));
 
-    svc.app.get<TestClock>(CLOCK).advance('29d');
+    h.clock().advance('29d');
     await new Promise((r) => setTimeout(r, 400));
     expect((await order(id))!.status).toBe('delivered');
-    svc.app.get<TestClock>(CLOCK).advance('1d');
+    h.clock().advance('1d');
     const done = await statusIs(id, 'completed');
     expect(done!.history.map((h) => [h.to, h.cause])).toEqual([
       ['placed', 'placed'],

@@ -1,10 +1,7 @@
 import { Topics } from '@netdirect/contracts';
-import { CLOCK, TestClock } from '@netdirect/runtime';
-import { KafkaTestClient, startTestService, TEST_MONGO_URL, TestService, uniqueId, waitFor } from '@netdirect/runtime/testing';
-import { MongoClient } from 'mongodb';
-import request from 'supertest';
-import { AppModule } from '../src/app.module';
-import { OrderState } from '../src/orders/order';
+import { uniqueId, waitFor } from '@netdirect/runtime/testing';
+import type { Response } from 'supertest';
+import { OrdersHarness } from './support/orders-harness';
 import {
   memberRegistered,
   memberStatusChanged,
@@ -29,24 +26,18 @@ import {
  * first answer (guarded transitions).
  */
 
-const DB = `test_orders_${uniqueId()}`;
-const ENV = {
-  MONGO_DB: DB,
+const h = new OrdersHarness({
+  MONGO_DB: `test_orders_${uniqueId()}`,
   KAFKA_GROUP_ID: `test-orders-${uniqueId()}`,
   CLOCK: 'test',
   CLOCK_START: '2030-01-01T00:00:00Z',
   TIMERS_POLL_MS: '50',
   ORDERS_PAYMENT_WINDOW: '20m',
   ORDERS_MAX_LINE_QUANTITY: '10',
-};
+});
 const ADDRESS = { name: 'Ada Lovelace', lines: ['Hauptstr. 1'], city: 'Berlin', postalCode: '10115', country: 'DE' };
 
 describe('orders against real Kafka and the database', () => {
-  const kafka = new KafkaTestClient();
-  let svc: TestService;
-  let mongo: MongoClient;
-  let captured: Awaited<ReturnType<KafkaTestClient['capture']>>;
-
   const product = uniqueId('prod-');
   const tea: TestSku = { skuId: uniqueId('sku-tea-'), name: '500 g', retail: 1299, member: 999, bv: 800 };
   const pot: TestSku = { skuId: uniqueId('sku-pot-'), name: '1 l', retail: 4000, member: 3000, bv: 2500 };
@@ -56,45 +47,34 @@ describe('orders against real Kafka and the database', () => {
   const consumer = uniqueId('cons-');
   const code = uniqueId('CODE-');
 
-  beforeAll(async () => {
-    captured = await kafka.capture([Topics.ordersOrders.name]);
-    svc = await startTestService(AppModule, ENV);
-    mongo = await MongoClient.connect(TEST_MONGO_URL);
-    await kafka.produce(Topics.catalogProducts.name, [productPublished(product, 'Green tea', [tea, pot, old]), productRetired(product, [old.skuId])]);
-    await kafka.produce(Topics.networkMembers.name, [
-      memberRegistered(root, 'operator', [], uniqueId('ROOT-')),
-      memberRegistered(operator, 'operator', [root], code),
-      memberRegistered(consumer, 'consumer', [operator, root]),
-    ]);
-    await waitFor('the read models', async () => {
-      const skus = await mongo.db(DB).collection('catalog_skus').findOne({ _id: old.skuId as never });
-      const members = await mongo.db(DB).collection('network_members').countDocuments({ _id: { $in: [root, operator, consumer] } as never });
-      return skus?.status === 'retired' && members === 3;
-    });
-  }, 60_000);
+  beforeAll(
+    () =>
+      h.start({
+        catalog: [productPublished(product, 'Green tea', [tea, pot, old]), productRetired(product, [old.skuId])],
+        network: [
+          memberRegistered(root, 'operator', [], uniqueId('ROOT-')),
+          memberRegistered(operator, 'operator', [root], code),
+          memberRegistered(consumer, 'consumer', [operator, root]),
+        ],
+        ready: async (db) => {
+          const skus = await db.collection('catalog_skus').findOne({ _id: old.skuId as never });
+          const members = await db.collection('network_members').countDocuments({ _id: { $in: [root, operator, consumer] } as never });
+          return skus?.status === 'retired' && members === 3;
+        },
+      }),
+    60_000,
+  );
+  afterAll(() => h.stop());
 
-  afterAll(async () => {
-    await svc?.close();
-    await mongo?.close();
-    await kafka.close();
-  });
-
-  const http = () => request(svc.app.getHttpServer());
-  const member = (id: string) => `Bearer ${svc.token('member', id)}`;
-  const ops = () => `Bearer ${svc.token('ops')}`;
-  const order = (id: string) => mongo.db(DB).collection<OrderState>('orders').findOne({ _id: id });
-  /** The events of one order on the orders topic, one per event id. */
-  const eventsFor = (orderId: string) => {
-    const seen = new Map<string, { id: string; type: string; data: Record<string, any> }>();
-    for (const m of captured.filter((c) => c.key === orderId)) {
-      const e = JSON.parse(m.value!);
-      seen.set(e.id, e);
-    }
-    return [...seen.values()];
-  };
+  const { kafka } = h;
+  const http = () => h.http();
+  const member = (id: string) => h.bearer('member', id);
+  const ops = () => h.bearer('ops');
+  const order = (id: string) => h.order(id);
+  const eventsFor = (orderId: string) => h.eventsFor(orderId);
   const place = (buyer: string, lines: { skuId: string; quantity: number }[], extra: Record<string, unknown> = {}) =>
     http().post('/v1/orders').set('Authorization', member(buyer)).send({ market: 'DE', lines, shippingAddress: ADDRESS, ...extra });
-  const clock = () => svc.app.get<TestClock>(CLOCK);
+  const clock = () => h.clock();
   const confirmed = async (orderId: string, expiresAt = '2030-01-01T00:30:00.000Z') => {
     await kafka.produce(Topics.catalogReservations.name, [stockReserved(orderId, expiresAt, [{ skuId: tea.skuId, quantity: 1 }])]);
     return waitFor(`order ${orderId} confirmed`, async () => (await order(orderId))?.status === 'confirmed' && (await order(orderId)));
@@ -158,7 +138,7 @@ describe('orders against real Kafka and the database', () => {
     const suspended = uniqueId('op-susp-');
     const suspendedCode = uniqueId('SUSP-');
     await kafka.produce(Topics.networkMembers.name, [memberRegistered(suspended, 'operator', [root], suspendedCode), memberStatusChanged(suspended, 'suspended')]);
-    await waitFor('suspended', async () => (await mongo.db(DB).collection('network_members').findOne({ _id: suspended as never }))?.status === 'suspended');
+    await waitFor('suspended', async () => (await h.db.collection('network_members').findOne({ _id: suspended as never }))?.status === 'suspended');
     const res = await http().post('/v1/guest-orders').send({ ...body, referralCode: suspendedCode }).expect(422);
     expect(res.body.fields[0]).toEqual({ field: 'referralCode', reason: 'the operator of this code is suspended' });
   });
@@ -206,7 +186,7 @@ describe('orders against real Kafka and the database', () => {
   it('an unpaid order is cancelled when its payment deadline passes (durable timer on the test clock)', async () => {
     const { body } = await place(consumer, [{ skuId: tea.skuId, quantity: 1 }]).expect(201);
     const o = await confirmed(body.orderId, '2031-01-01T00:00:00.000Z');
-    await waitFor('the deadline timer', async () => (await mongo.db(DB).collection('timers').findOne({ _id: `payment-deadline:${body.orderId}` as never })) !== null);
+    await waitFor('the deadline timer', async () => (await h.db.collection('timers').findOne({ _id: `payment-deadline:${body.orderId}` as never })) !== null);
     clock().set(new Date(o!.payBy!.getTime() - 1000));
     await new Promise((r) => setTimeout(r, 400));
     expect((await order(body.orderId))!.status).toBe('confirmed');
@@ -248,7 +228,7 @@ describe('orders against real Kafka and the database', () => {
   it("lists a buyer's orders newest first by cursor, by status, and a seller's without personal data", async () => {
     const buyer = uniqueId('cons-list-');
     await kafka.produce(Topics.networkMembers.name, [memberRegistered(buyer, 'consumer', [operator, root])]);
-    await waitFor('buyer known', () => mongo.db(DB).collection('network_members').findOne({ _id: buyer as never }));
+    await waitFor('buyer known', () => h.db.collection('network_members').findOne({ _id: buyer as never }));
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
       clock().advance('1s');
@@ -258,7 +238,7 @@ describe('orders against real Kafka and the database', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: request.Response = await http()
+      const res: Response = await http()
         .get('/v1/orders')
         .query({ buyerId: buyer, limit: 2, ...(cursor ? { cursor } : {}) })
         .set('Authorization', member(buyer))
@@ -287,7 +267,7 @@ describe('orders against real Kafka and the database', () => {
     const lateCode = uniqueId('LATE-');
     await kafka.produce(Topics.networkMembers.name, [memberUpgraded(late, lateCode)]);
     await kafka.produce(Topics.networkMembers.name, [memberRegistered(late, 'consumer', [operator, root])]);
-    await waitFor('upgraded', async () => (await mongo.db(DB).collection('network_members').findOne({ _id: late as never }))?.kind === 'operator', { timeoutMs: 30_000 });
+    await waitFor('upgraded', async () => (await h.db.collection('network_members').findOne({ _id: late as never }))?.kind === 'operator', { timeoutMs: 30_000 });
     const res = await place(late, [{ skuId: tea.skuId, quantity: 1 }]).expect(201);
     expect(res.body).toMatchObject({ buyerKind: 'operator', referringOperatorId: null });
     const guest = await http().post('/v1/guest-orders').send({ market: 'DE', referralCode: lateCode, lines: [{ skuId: tea.skuId, quantity: 1 }], shippingAddress: ADDRESS }).expect(201);
@@ -300,8 +280,8 @@ describe('orders against real Kafka and the database', () => {
     await kafka.produce(Topics.networkMembers.name, [memberRegistered(midOp, 'operator', [root], uniqueId('MID-')), memberStatusChanged(midOp, 'suspended')]);
     await kafka.produce(Topics.networkMembers.name, [memberRegistered(buyer, 'consumer', [midOp, root])]);
     await waitFor('known', async () =>
-      (await mongo.db(DB).collection('network_members').findOne({ _id: midOp as never }))?.status === 'suspended' &&
-      (await mongo.db(DB).collection('network_members').findOne({ _id: buyer as never })),
+      (await h.db.collection('network_members').findOne({ _id: midOp as never }))?.status === 'suspended' &&
+      (await h.db.collection('network_members').findOne({ _id: buyer as never })),
     );
     const res = await place(buyer, [{ skuId: tea.skuId, quantity: 1 }]).expect(201);
     expect(res.body.referringOperatorId).toBe(root);

@@ -3,12 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Topics } from '@netdirect/contracts';
-import { KafkaTestClient, startTestService, TEST_MONGO_URL, TestService, uniqueId, waitFor } from '@netdirect/runtime/testing';
-import { MongoClient } from 'mongodb';
-import { Webhook } from 'standardwebhooks';
-import request from 'supertest';
-import { AppModule } from '../src/app.module';
-import { OrderState } from '../src/orders/order';
+import { uniqueId, waitFor } from '@netdirect/runtime/testing';
+import { OrdersHarness, TestPaymentProvider } from './support/orders-harness';
 import { memberRegistered, productPublished, stockCommitFailed, stockReleased, stockReserved, TestSku } from './support/orders-events';
 
 /*
@@ -18,60 +14,39 @@ import { memberRegistered, productPublished, stockCommitFailed, stockReleased, s
  * come from this test's database and the events of its own orders.
  */
 
-const DB = `test_orders_pay_${uniqueId()}`;
-const ENV = { MONGO_DB: DB, KAFKA_GROUP_ID: `test-orders-pay-${uniqueId()}`, TIMERS_POLL_MS: '50', ORDERS_PAYMENT_WINDOW: '1h' };
+const h = new OrdersHarness({ MONGO_DB: `test_orders_pay_${uniqueId()}`, KAFKA_GROUP_ID: `test-orders-pay-${uniqueId()}`, TIMERS_POLL_MS: '50', ORDERS_PAYMENT_WINDOW: '1h' });
 const ADDRESS = { name: 'Ada Lovelace', lines: ['Hauptstr. 1'], city: 'Berlin', postalCode: '10115', country: 'DE' };
 
 describe('payments from signed provider webhooks', () => {
-  const kafka = new KafkaTestClient();
-  let svc: TestService;
-  let mongo: MongoClient;
-  let captured: Awaited<ReturnType<KafkaTestClient['capture']>>;
+  let payments: TestPaymentProvider;
   let provider: string;
-  let secret: string;
 
   const tea: TestSku = { skuId: uniqueId('sku-tea-'), name: '500 g', retail: 1299, member: 999, bv: 800 };
   const operator = uniqueId('op-');
   const consumer = uniqueId('cons-');
 
   beforeAll(async () => {
-    captured = await kafka.capture([Topics.ordersOrders.name]);
-    svc = await startTestService(AppModule, ENV);
-    mongo = await MongoClient.connect(TEST_MONGO_URL);
-    await kafka.produce(Topics.catalogProducts.name, [productPublished(uniqueId('prod-'), 'Green tea', [tea])]);
-    await kafka.produce(Topics.networkMembers.name, [memberRegistered(operator, 'operator', [], uniqueId('C-')), memberRegistered(consumer, 'consumer', [operator])]);
-    await waitFor('the read models', async () =>
-      (await mongo.db(DB).collection('catalog_skus').findOne({ _id: tea.skuId as never })) &&
-      (await mongo.db(DB).collection('network_members').findOne({ _id: consumer as never })),
-    );
-    provider = uniqueId('pay-').toLowerCase();
-    const res = await http().post('/v1/webhook-callers').set('Authorization', ops()).send({ id: provider, channel: 'payments', name: 'Sandbox' }).expect(201);
-    secret = res.body.secret.value;
+    await h.start({
+      catalog: [productPublished(uniqueId('prod-'), 'Green tea', [tea])],
+      network: [memberRegistered(operator, 'operator', [], uniqueId('C-')), memberRegistered(consumer, 'consumer', [operator])],
+      ready: async (db) => (await db.collection('catalog_skus').findOne({ _id: tea.skuId as never })) && db.collection('network_members').findOne({ _id: consumer as never }),
+    });
+    payments = await h.provider();
+    provider = payments.id;
   }, 60_000);
+  afterAll(() => h.stop());
 
-  afterAll(async () => {
-    await svc?.close();
-    await mongo?.close();
-    await kafka.close();
-  });
-
-  const http = () => request(svc.app.getHttpServer());
-  const ops = () => `Bearer ${svc.token('ops')}`;
-  const order = (id: string) => mongo.db(DB).collection<OrderState>('orders').findOne({ _id: id });
-  const eventsFor = (orderId: string) => {
-    const seen = new Map<string, { id: string; type: string; data: Record<string, any> }>();
-    for (const m of captured.filter((c) => c.key === orderId)) {
-      const e = JSON.parse(m.value!);
-      seen.set(e.id, e);
-    }
-    return [...seen.values()];
-  };
-  const statusIs = (orderId: string, status: string) => waitFor(`order ${status}`, async () => (await order(orderId))?.status === status && order(orderId));
+  const { kafka } = h;
+  const http = () => h.http();
+  const ops = () => h.bearer('ops');
+  const order = (id: string) => h.order(id);
+  const eventsFor = (orderId: string) => h.eventsFor(orderId);
+  const statusIs = (orderId: string, status: string) => h.statusIs(orderId, status);
 
   async function placed(): Promise<string> {
     const res = await http()
       .post('/v1/orders')
-      .set('Authorization', `Bearer ${svc.token('member', consumer)}`)
+      .set('Authorization', h.bearer('member', consumer))
       .send({ market: 'DE', lines: [{ skuId: tea.skuId, quantity: 2 }], shippingAddress: ADDRESS })
       .expect(201);
     return res.body.orderId;
@@ -82,21 +57,8 @@ describe('payments from signed provider webhooks', () => {
     await statusIs(id, 'confirmed');
     return id;
   }
-  /** A payment notification as the provider signs it. */
-  function delivery(body: object, opts: { id?: string; at?: Date; key?: string; sentBody?: string } = {}) {
-    const id = opts.id ?? uniqueId('msg_');
-    const at = opts.at ?? new Date();
-    const raw = JSON.stringify(body);
-    return http()
-      .post(`/v1/payments/webhook/${provider}`)
-      .set('content-type', 'application/json')
-      .set('webhook-id', id)
-      .set('webhook-timestamp', String(Math.floor(at.getTime() / 1000)))
-      .set('webhook-signature', new Webhook(opts.key ?? secret).sign(id, at, raw))
-      .send(opts.sentBody ?? raw);
-  }
-  const refunds = async (query: Record<string, string> = {}) =>
-    (await http().get('/v1/payments/refunds').query({ providerId: provider, ...query }).set('Authorization', ops()).expect(200)).body.items;
+  const delivery = (body: object, opts: Parameters<TestPaymentProvider['deliver']>[1] = {}) => payments.deliver(body, opts);
+  const refunds = (query: Record<string, string> = {}) => payments.refunds(query);
   const payment = (orderId: string, amount = 3093, paymentId = uniqueId('pm_')) => ({ type: 'payment.succeeded', orderId, paymentId, amount: { amount, currency: 'EUR' } });
 
   it('a payment of the total pays a confirmed order once: a repeated webhook-id and a second delivery of the same payment change nothing', async () => {
@@ -125,14 +87,7 @@ describe('payments from signed provider webhooks', () => {
     expect(stale.body.message).toMatch(/timestamp/);
     await delivery(body, { sentBody: JSON.stringify({ ...body, amount: { amount: 1, currency: 'EUR' } }) }).expect(401);
     await http().post(`/v1/payments/webhook/${provider}`).set('content-type', 'application/json').send(JSON.stringify(body)).expect(401);
-    await http()
-      .post(`/v1/payments/webhook/nobody-${uniqueId().toLowerCase()}`)
-      .set('content-type', 'application/json')
-      .set('webhook-id', 'x')
-      .set('webhook-timestamp', String(Math.floor(Date.now() / 1000)))
-      .set('webhook-signature', new Webhook(secret).sign('x', new Date(), JSON.stringify(body)))
-      .send(JSON.stringify(body))
-      .expect(401);
+    await delivery(body, { to: `nobody-${uniqueId().toLowerCase()}` }).expect(401);
     expect((await order(id))!.status).toBe('confirmed');
   });
 
@@ -144,7 +99,7 @@ describe('payments from signed provider webhooks', () => {
     const held = await http().get('/v1/payments/held').set('Authorization', ops()).expect(200);
     const mine = held.body.items.find((h: { orderId: string }) => h.orderId === id);
     expect(mine).toMatchObject({ id: `${provider}:${body.paymentId}`, amount: { amount: 3000 }, expected: { amount: 3093 }, status: 'held' });
-    await http().get('/v1/payments/held').set('Authorization', `Bearer ${svc.token('member', consumer)}`).expect(403);
+    await http().get('/v1/payments/held').set('Authorization', h.bearer('member', consumer)).expect(403);
     const applied = await http().post(`/v1/payments/held/${encodeURIComponent(mine.id)}/apply`).set('Authorization', ops()).expect(200);
     expect(applied.body).toMatchObject({ status: 'applied', decidedBy: expect.any(String) });
     await statusIs(id, 'paid');
@@ -186,7 +141,7 @@ describe('payments from signed provider webhooks', () => {
 
   it('a payment for a cancelled order is owed back, not applied', async () => {
     const id = await confirmed();
-    await http().post(`/v1/orders/${id}/cancel`).set('Authorization', `Bearer ${svc.token('member', consumer)}`).expect(200);
+    await http().post(`/v1/orders/${id}/cancel`).set('Authorization', h.bearer('member', consumer)).expect(200);
     expect((await delivery(payment(id)).expect(200)).body.outcome).toBe('refund-due');
     const o = await order(id);
     expect(o).toMatchObject({ status: 'cancelled', refundDue: 3093, payment: { applied: false } });
@@ -198,7 +153,7 @@ describe('payments from signed provider webhooks', () => {
     const pay = (...args: string[]) =>
       new Promise<{ code: number | null; out: string }>((resolve) => {
         const child = spawn(process.execPath, [path.resolve(__dirname, '..', '..', '..', 'scripts', 'pay.mjs'), ...args], {
-          env: { ...process.env, ORDERS_URL: svc.url, SANDBOX_PAY_STATE: state },
+          env: { ...process.env, ORDERS_URL: h.svc.url, SANDBOX_PAY_STATE: state },
         });
         let out = '';
         child.stdout.on('data', (d) => (out += d));
@@ -229,7 +184,7 @@ describe('payments from signed provider webhooks', () => {
     const body = payment(id);
     await delivery(body).expect(200);
     await statusIs(id, 'paid');
-    await http().post(`/v1/orders/${id}/cancel`).set('Authorization', `Bearer ${svc.token('member', consumer)}`).expect(200);
+    await http().post(`/v1/orders/${id}/cancel`).set('Authorization', h.bearer('member', consumer)).expect(200);
     const [asked] = (await refunds()).filter((r: { orderId: string }) => r.orderId === id);
     expect(asked).toMatchObject({ providerId: provider, paymentId: body.paymentId, amount: { amount: 3093, currency: 'EUR' }, status: 'requested', attempts: 1 });
     const outcome = (type: string, extra: object = {}) => ({ type, orderId: id, paymentId: body.paymentId, refundId: asked.refundId, ...extra });
@@ -237,7 +192,7 @@ describe('payments from signed provider webhooks', () => {
     expect((await delivery(outcome('refund.failed', { reason: 'card expired' })).expect(200)).body.outcome).toBe('refund-failed');
     const failed = (await refunds({ status: 'failed' })).find((r: { refundId: string }) => r.refundId === asked.refundId);
     expect(failed).toMatchObject({ status: 'failed', failure: 'card expired' });
-    await http().post(`/v1/payments/refunds/${asked.refundId}/retry`).set('Authorization', `Bearer ${svc.token('member', consumer)}`).expect(403);
+    await http().post(`/v1/payments/refunds/${asked.refundId}/retry`).set('Authorization', h.bearer('member', consumer)).expect(403);
     const retried = await http().post(`/v1/payments/refunds/${asked.refundId}/retry`).set('Authorization', ops()).expect(200);
     expect(retried.body).toMatchObject({ status: 'requested', attempts: 2 });
     await http().post(`/v1/payments/refunds/${asked.refundId}/retry`).set('Authorization', ops()).expect(422);

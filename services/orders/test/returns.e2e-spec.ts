@@ -1,11 +1,7 @@
 import { Topics } from '@netdirect/contracts';
-import { CLOCK, TestClock } from '@netdirect/runtime';
-import { KafkaTestClient, startTestService, TEST_MONGO_URL, TestService, uniqueId, waitFor } from '@netdirect/runtime/testing';
-import { MongoClient } from 'mongodb';
-import { Webhook } from 'standardwebhooks';
-import request from 'supertest';
-import { AppModule } from '../src/app.module';
+import { uniqueId, waitFor } from '@netdirect/runtime/testing';
 import { OrderState } from '../src/orders/order';
+import { OrdersHarness, TestPaymentProvider } from './support/orders-harness';
 import {
   memberRegistered,
   productPublished,
@@ -28,9 +24,8 @@ import {
  * (60.00), so AT charges 5.90 shipping. The test clock only moves forward.
  */
 
-const DB = `test_orders_ret_${uniqueId()}`;
-const ENV = {
-  MONGO_DB: DB,
+const h = new OrdersHarness({
+  MONGO_DB: `test_orders_ret_${uniqueId()}`,
   KAFKA_GROUP_ID: `test-orders-ret-${uniqueId()}`,
   CLOCK: 'test',
   CLOCK_START: '2030-01-01T00:00:00Z',
@@ -38,17 +33,11 @@ const ENV = {
   ORDERS_PAYMENT_WINDOW: '1h',
   ORDERS_REFUND_RETRY_BACKOFF: '10m',
   ORDERS_REFUND_MAX_ATTEMPTS: '2',
-};
+});
 const address = (country: string) => ({ name: 'Ada Lovelace', lines: ['Hauptstr. 1'], city: 'Berlin', postalCode: '10115', country });
 
 describe('returns, buy-backs and refunds', () => {
-  const kafka = new KafkaTestClient();
-  let svc: TestService;
-  let mongo: MongoClient;
-  let captured: Awaited<ReturnType<KafkaTestClient['capture']>>;
-  let provider: string;
-  let secret: string;
-
+  let payments: TestPaymentProvider;
   const tea: TestSku = { skuId: uniqueId('sku-tea-'), name: '500 g', retail: 999, member: 799, bv: 300 };
   const pot: TestSku = { skuId: uniqueId('sku-pot-'), name: '1 l', retail: 2599, member: 1999, bv: 900 };
   const operator = uniqueId('op-');
@@ -56,57 +45,27 @@ describe('returns, buy-backs and refunds', () => {
   const referral = uniqueId('C-');
 
   beforeAll(async () => {
-    captured = await kafka.capture([Topics.ordersOrders.name]);
-    svc = await startTestService(AppModule, ENV);
-    mongo = await MongoClient.connect(TEST_MONGO_URL);
-    await kafka.produce(Topics.catalogProducts.name, [productPublished(uniqueId('prod-'), 'Green tea', [tea, pot])]);
-    await kafka.produce(Topics.networkMembers.name, [memberRegistered(operator, 'operator', [], referral), memberRegistered(consumer, 'consumer', [operator])]);
-    await waitFor('the read models', async () =>
-      (await mongo.db(DB).collection('catalog_skus').findOne({ _id: pot.skuId as never })) &&
-      (await mongo.db(DB).collection('network_members').findOne({ _id: consumer as never })),
-    );
-    provider = uniqueId('pay-').toLowerCase();
-    const res = await http().post('/v1/webhook-callers').set('Authorization', ops()).send({ id: provider, channel: 'payments' }).expect(201);
-    secret = res.body.secret.value;
+    await h.start({
+      catalog: [productPublished(uniqueId('prod-'), 'Green tea', [tea, pot])],
+      network: [memberRegistered(operator, 'operator', [], referral), memberRegistered(consumer, 'consumer', [operator])],
+      ready: async (db) => (await db.collection('catalog_skus').findOne({ _id: pot.skuId as never })) && db.collection('network_members').findOne({ _id: consumer as never }),
+    });
+    payments = await h.provider();
   }, 60_000);
+  afterAll(() => h.stop());
 
-  afterAll(async () => {
-    await svc?.close();
-    await mongo?.close();
-    await kafka.close();
-  });
-
-  const http = () => request(svc.app.getHttpServer());
-  const ops = () => `Bearer ${svc.token('ops')}`;
-  const as = (member: string) => `Bearer ${svc.token('member', member)}`;
-  const clock = () => svc.app.get<TestClock>(CLOCK);
-  const order = (id: string) => mongo.db(DB).collection<OrderState>('orders').findOne({ _id: id });
-  const statusIs = (id: string, status: string) => waitFor(`order ${status}`, async () => (await order(id))?.status === status && order(id));
-  const eventsFor = (orderId: string) => {
-    const seen = new Map<string, { id: string; type: string; data: Record<string, any> }>();
-    for (const m of captured.filter((c) => c.key === orderId)) {
-      const e = JSON.parse(m.value!);
-      seen.set(e.id, e);
-    }
-    return [...seen.values()];
-  };
+  const { kafka } = h;
+  const http = () => h.http();
+  const ops = () => h.bearer('ops');
+  const as = (member: string) => h.bearer('member', member);
+  const clock = () => h.clock();
+  const order = (id: string) => h.order(id);
+  const statusIs = (id: string, status: string) => h.statusIs(id, status);
+  const eventsFor = (orderId: string) => h.eventsFor(orderId);
   const eventOf = (orderId: string, type: string, match: (d: Record<string, any>) => boolean = () => true) =>
     waitFor(type, () => eventsFor(orderId).find((e) => e.type === type && match(e.data))?.data);
-
-  function signed(body: object) {
-    const id = uniqueId('msg_');
-    const at = new Date();
-    const raw = JSON.stringify(body);
-    return http()
-      .post(`/v1/payments/webhook/${provider}`)
-      .set('content-type', 'application/json')
-      .set('webhook-id', id)
-      .set('webhook-timestamp', String(Math.floor(at.getTime() / 1000)))
-      .set('webhook-signature', new Webhook(secret).sign(id, at, raw))
-      .send(raw)
-      .expect(200);
-  }
-  const openRefunds = async () => (await http().get('/v1/payments/refunds').query({ providerId: provider }).set('Authorization', ops()).expect(200)).body.items;
+  const signed = (body: object) => payments.deliver(body).expect(200);
+  const openRefunds = () => payments.refunds();
   /** The provider's refund request for a return, once the order asked for it. */
   const refundFor = (orderId: string, returnId?: string) =>
     waitFor('the refund request', async () => {
@@ -285,7 +244,7 @@ describe('returns, buy-backs and refunds', () => {
     await returnRequested(id, returnId);
     clock().advance('2d');
     // The window's timer fired with the return open: still delivered.
-    await waitFor('the window timer', async () => (await mongo.db(DB).collection('timers').findOne({ _id: `return-window-end:${id}` as never }))?.status === 'done');
+    await waitFor('the window timer', async () => (await h.db.collection('timers').findOne({ _id: `return-window-end:${id}` as never }))?.status === 'done');
     expect((await order(id))!.status).toBe('delivered');
     await http().post(`/v1/orders/${id}/returns`).set('Authorization', as(consumer)).send({ lines: [{ lineId: body.lines[0].lineId, quantity: 1 }], reason: 'y' }).expect(422);
 
@@ -356,7 +315,7 @@ describe('returns, buy-backs and refunds', () => {
     await statusIs(id, 'confirmed');
     const paymentId = uniqueId('pm_');
     expect((await signed({ type: 'payment.succeeded', orderId: id, paymentId, amount: { amount: 100, currency: 'USD' } })).body.outcome).toBe('held');
-    const heldId = encodeURIComponent(`${provider}:${paymentId}`);
+    const heldId = encodeURIComponent(`${payments.id}:${paymentId}`);
     const decided = await http().post(`/v1/payments/held/${heldId}/refund`).set('Authorization', ops()).expect(200);
     expect(decided.body).toMatchObject({ status: 'refunded' });
     await http().post(`/v1/payments/held/${heldId}/apply`).set('Authorization', ops()).expect(422);

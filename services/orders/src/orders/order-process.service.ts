@@ -41,9 +41,14 @@ export class OrderProcess {
     return this.run(orderId, decide, () => new PrerequisiteMissing(`order ${orderId} not known yet`), 1);
   }
 
-  /** Change an order on request: an unknown order is 404; a lost race is tried again twice before it is a 409. */
-  async onRequest(orderId: string, decide: (order: Order, now: Date) => OrderChange | null | DomainError): Promise<OrderState> {
-    return this.run(orderId, decide, () => DomainError.notFound(`No order ${orderId}`), 3);
+  /**
+   * Change an order on request: an unknown order is 404; a lost race is tried
+   * again twice before it is a 409. `loaded`: the order as the caller just
+   * read it, so the first attempt reads it no second time (a stale copy only
+   * loses the compare-and-set and is read again).
+   */
+  async onRequest(orderId: string, decide: (order: Order, now: Date) => OrderChange | null | DomainError, loaded?: Order): Promise<OrderState> {
+    return this.run(orderId, decide, () => DomainError.notFound(`No order ${orderId}`), 3, loaded);
   }
 
   private async run(
@@ -51,9 +56,10 @@ export class OrderProcess {
     decide: (order: Order, now: Date) => OrderChange | null | DomainError,
     missing: () => Error,
     attempts: number,
+    loaded?: Order,
   ): Promise<OrderState> {
     for (let attempt = 1; ; attempt++) {
-      const order = await this.orders.find(orderId);
+      const order = attempt === 1 && loaded ? loaded : await this.orders.find(orderId);
       if (!order) throw missing();
       const change = decide(order, this.clock.now());
       if (change instanceof DomainError) throw change;

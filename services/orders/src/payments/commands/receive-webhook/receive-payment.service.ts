@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock, DomainError, SERVICE_SETTINGS } from '@netdirect/runtime';
 import { OrdersSettings } from '../../../orders.settings';
-import { OrderState } from '../../../orders/order';
+import { Order, OrderState } from '../../../orders/order';
 import { OrderProcess } from '../../../orders/order-process.service';
 import { OrderRepository } from '../../../orders/order.repository';
 import { HeldPaymentsRepository } from '../../held-payments.repository';
@@ -46,7 +46,7 @@ export class ReceivePaymentService {
       });
       return 'held';
     }
-    return outcomeOf(await this.apply(providerId, n.orderId, n.paymentId, amount.amount, amount.currency, false));
+    return outcomeOf(await this.apply(providerId, n.orderId, n.paymentId, amount.amount, amount.currency, false, order));
   }
 
   /** The provider's answer to a refund we asked it for: confirmed once (OrderRefunded for the order's money), or failed (visible, retried after a backoff, then by ops). */
@@ -64,9 +64,11 @@ export class ReceivePaymentService {
     return { maxAttempts: this.settings.ORDERS_REFUND_MAX_ATTEMPTS, backoffMs: this.settings.ORDERS_REFUND_RETRY_BACKOFF };
   }
 
-  apply(providerId: string, orderId: string, paymentId: string, amount: number, currency: string, amountAccepted: boolean): Promise<OrderState> {
-    return this.process.onRequest(orderId, (o, now) =>
-      o.pay({ paymentId, provider: providerId, amount, currency, receivedAt: now }, now, amountAccepted),
+  apply(providerId: string, orderId: string, paymentId: string, amount: number, currency: string, amountAccepted: boolean, loaded?: Order): Promise<OrderState> {
+    return this.process.onRequest(
+      orderId,
+      (o, now) => o.pay({ paymentId, provider: providerId, amount, currency, receivedAt: now }, now, amountAccepted),
+      loaded,
     );
   }
 }
