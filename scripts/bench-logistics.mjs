@@ -31,8 +31,8 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ROOT } from './infra.mjs';
-import { cpuMs, machine, ms, summary, vmHwmMiB } from './lib/bench.mjs';
+import { paths, ROOT } from './infra.mjs';
+import { cpuMs, machine, ms, opcounters, summary, vmHwmMiB } from './lib/bench.mjs';
 import { benchSetup, serviceProcess } from './lib/bench-service.mjs';
 
 const require = createRequire(import.meta.url);
@@ -46,13 +46,16 @@ const PORT = 3918;
 const DB = 'netdirect_bench_logistics';
 const RUN = Date.now().toString(36);
 const SKUS = 50;
+const WARM_UP = 50;
+const FIRST_CAPACITY = Math.ceil((SHIPMENTS + LATENCY_ORDERS + WARM_UP) / 3);
 
 const log = (msg) => console.log(`[bench] ${msg}`);
 const sleep = (m) => new Promise((r) => setTimeout(r, m));
 
 async function main() {
   const setup = await benchSetup({ db: DB });
-  const { client, db, kafkaBrokers } = setup;
+  const { client, db, kafkaBrokers, infra } = setup;
+  const dbPid = infra.external ? NaN : Number(fs.readFileSync(path.join(paths.run, 'mongo.pid'), 'utf8'));
   const { Kafka, logLevel } = require(path.join(ROOT, 'node_modules', 'kafkajs'));
   const contracts = require(path.join(ROOT, 'libs', 'contracts', 'dist', 'index.js'));
   const OPS = setup.bearer('ops', 'bench-ops');
@@ -99,7 +102,7 @@ async function main() {
           serviceLevels: ['standard'],
           acceptanceDeadline: 'PT4H',
           priority: i + 1,
-          dailyCapacity: i === 0 ? Math.ceil((SHIPMENTS + LATENCY_ORDERS) / 3) : 1_000_000,
+          dailyCapacity: i === 0 ? FIRST_CAPACITY : 1_000_000,
         }),
       });
       if (res.status !== 201) throw new Error(`registering ${id} answered ${res.status}: ${await res.text()}`);
@@ -131,6 +134,8 @@ async function main() {
     await admin.createTopics({ topics: [{ topic: hopTopic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
     const arrived = new Map(); // orderId -> performance.now() of its ShipmentRequested on a handoff topic
     const byProvider = new Map();
+    const decidedAt = new Map();
+    const sentWall = new Map();
     const hopArrived = new Map();
     const reader = async (topics, eachMessage) => {
       const consumer = kafka.consumer({ groupId: `bench-logistics-read-${RUN}-${consumers.length}`, maxWaitTimeInMs: 50 });
@@ -145,9 +150,12 @@ async function main() {
       providers.map((p) => contracts.providerHandoffTopic(p).name),
       async ({ topic, message }) => {
         if (message.headers?.['event-type']?.toString() !== 'ShipmentRequested') return;
-        const { orderId } = JSON.parse(message.value.toString()).data;
+        const { occurredAt, data } = JSON.parse(message.value.toString());
+        const { orderId } = data;
         if (!arrived.has(orderId)) {
           arrived.set(orderId, performance.now());
+          // Where the time goes: until the service decided (the envelope's occurredAt), and from there to the handoff topic.
+          decidedAt.set(orderId, { decided: Date.parse(occurredAt), arrived: Date.now() });
           byProvider.set(topic, (byProvider.get(topic) ?? 0) + 1);
         }
       },
@@ -164,6 +172,14 @@ async function main() {
       }
     };
 
+    // ------------------------------------------------------------ warm-up: the service's consumer has joined and is compiled
+    const warmOrders = orderIds('warm', WARM_UP);
+    await db.collection('order_facts').insertMany(warmOrders.map((_id) => ({ _id, shippingAddress: address, paidAt })));
+    const warmT0 = performance.now();
+    await producer.send({ topic: contracts.Topics.catalogReservations.name, acks: -1, messages: warmOrders.map((o, n) => committed(o, n)) });
+    await waitAll(arrived, warmOrders, 'warm-up shipments');
+    log(`warm-up: ${WARM_UP} shipments through in ${((performance.now() - warmT0) / 1000).toFixed(1)} s (the consumer group's join included)`);
+
     // ------------------------------------------------------------ latency, paced, beside the raw hop
     log(`latency: ${LATENCY_ORDERS} StockCommitted one every ${GAP_MS} ms, and as many raw messages on ${hopTopic}, interleaved`);
     const sent = new Map();
@@ -171,6 +187,7 @@ async function main() {
     for (const [n, orderId] of latencyOrders.entries()) {
       const message = committed(orderId, n);
       sent.set(orderId, performance.now());
+      sentWall.set(orderId, Date.now());
       await producer.send({ topic: contracts.Topics.catalogReservations.name, acks: -1, messages: [message] });
       // The raw hop: the same kind of message, same producer settings, read back by a plain kafkajs consumer.
       const hopKey = `hop-${n}`;
@@ -182,14 +199,19 @@ async function main() {
     await waitAll(hopArrived, [...hopSent.keys()], 'raw hop');
     const latency = summary(latencyOrders.map((o) => arrived.get(o) - sent.get(o)));
     const hop = summary([...hopSent].map(([k, t]) => hopArrived.get(k) - t));
-    results.latency = latency;
+    const toDecision = summary(latencyOrders.map((o) => decidedAt.get(o).decided - sentWall.get(o)));
+    const toHandoff = summary(latencyOrders.map((o) => decidedAt.get(o).arrived - decidedAt.get(o).decided));
+    results.latency = { ...latency, untilDecided: toDecision, decidedToHandoff: toHandoff };
     results.rawHop = hop;
     log(`StockCommitted → ShipmentRequested on the handoff topic: p50 ${ms(latency.p50)}, p99 ${ms(latency.p99)}, max ${ms(latency.max)}`);
+    log(`  of which until the routing decision (clock ms): p50 ${ms(toDecision.p50)}, p99 ${ms(toDecision.p99)}; decision → handoff topic: p50 ${ms(toHandoff.p50)}, p99 ${ms(toHandoff.p99)}`);
     log(`raw kafkajs produce → consume hop:                  p50 ${ms(hop.p50)}, p99 ${ms(hop.p99)}, max ${ms(hop.max)}`);
 
     // ------------------------------------------------------------ throughput, all at once
     log(`throughput: ${SHIPMENTS} StockCommitted at once`);
     const cpu0 = cpuMs(service.pid);
+    const dbCpu0 = cpuMs(dbPid);
+    const ops0 = await opcounters(client);
     const t0 = performance.now();
     const burst = burstOrders.map((o, n) => committed(o, n));
     for (let i = 0; i < burst.length; i += 500)
@@ -197,12 +219,16 @@ async function main() {
     const producedMs = performance.now() - t0;
     await waitAll(arrived, burstOrders, 'burst shipments');
     const seconds = (Math.max(...burstOrders.map((o) => arrived.get(o))) - t0) / 1000;
+    const ops1 = await opcounters(client);
+    const storeOps = Object.fromEntries(Object.keys(ops1).map((k) => [k, Number(((ops1[k] - ops0[k]) / SHIPMENTS).toFixed(1))]));
     results.throughput = {
       shipments: SHIPMENTS,
       seconds,
       perSecond: SHIPMENTS / seconds,
       producedMs,
       serviceCpuMsPerShipment: (cpuMs(service.pid) - cpu0) / SHIPMENTS,
+      databaseCpuMsPerShipment: (cpuMs(dbPid) - dbCpu0) / SHIPMENTS,
+      storeOpsPerShipment: storeOps,
       perProvider: Object.fromEntries(providers.map((p) => [p, byProvider.get(contracts.providerHandoffTopic(p).name) ?? 0])),
     };
     results.peakMiB = vmHwmMiB(service.pid);
@@ -211,8 +237,9 @@ async function main() {
     results.firstProviderLoad = load?.count;
     log(
       `routed ${SHIPMENTS} in ${seconds.toFixed(2)} s = ${results.throughput.perSecond.toFixed(0)} shipments/s (producing took ${producedMs.toFixed(0)} ms); ` +
-        `service CPU ${ms(results.throughput.serviceCpuMsPerShipment)} per shipment; ${stored} shipments requested in the database; ` +
-        `first provider at ${load?.count} of its capacity ${Math.ceil((SHIPMENTS + LATENCY_ORDERS) / 3)}`,
+        `CPU per shipment: service ${ms(results.throughput.serviceCpuMsPerShipment)}, database ${ms(results.throughput.databaseCpuMsPerShipment)}; ` +
+        `store operations per shipment ${JSON.stringify(storeOps)}; ${stored} shipments requested in the database; ` +
+        `first provider at ${load?.count} of its capacity ${FIRST_CAPACITY}`,
     );
 
     console.log('');

@@ -160,9 +160,15 @@ describe('logistics: ops change, suspend and reactivate providers', () => {
     const to = { country: 'PL', postalCode: '00-001' };
     const assigned = await Promise.all(ids.map((id) => routing.assign(id, to, 'standard', [{ skuId: tea.skuId, quantity: 1 }], at)));
     expect(assigned.filter((a) => a.decision.providerId === small)).toHaveLength(3);
-    const load = await db().collection('provider_loads').findOne({ _id: `${small}:${at.toISOString().slice(0, 10)}` as never });
-    expect(load).toMatchObject({ count: 3 });
-    expect(new Set(load!.shipmentIds)).toEqual(new Set(ids.filter((_, i) => assigned[i].decision.providerId === small)));
+    const day = `${small}:${at.toISOString().slice(0, 10)}`;
+    expect(await db().collection('provider_loads').findOne({ _id: day as never })).toMatchObject({ count: 3 });
+    const charged = await db().collection('provider_load_charges').find({ _id: { $in: ids.map((id) => `${day}:${id}`) as never[] } }).toArray();
+    expect(new Set(charged.map((c) => c._id))).toEqual(new Set(ids.filter((_, i) => assigned[i].decision.providerId === small).map((id) => `${day}:${id}`)));
+    // A retry for a shipment already counted takes no second slot.
+    const again = ids.find((_, i) => assigned[i].decision.providerId === small)!;
+    await db().collection('provider_loads').updateOne({ _id: day as never }, { $set: { count: 2 } });
+    expect((await routing.assign(again, to, 'standard', [{ skuId: tea.skuId, quantity: 1 }], at)).decision.providerId).toBe(small);
+    expect(await db().collection('provider_loads').findOne({ _id: day as never })).toMatchObject({ count: 2 });
     const full = assigned.find((a) => a.decision.providerId === null)!;
     expect(full.decision.candidates).toContainEqual(expect.objectContaining({ providerId: small, reason: 'at its daily capacity of 3' }));
   });

@@ -9,14 +9,18 @@ import { PackedParcel } from './parcels';
 import { route, RoutingDecision } from './routing';
 
 /**
- * Shipments a provider was given on one UTC day (`_id` = `<providerId>:<day>`):
- * its load for routing. `count` is the length of `shipmentIds`, kept beside
- * it so "one more if below capacity" is one conditional single-document write.
+ * How many shipments a provider was given on one UTC day (`_id` =
+ * `<providerId>:<day>`): its load for routing, a small document that one
+ * conditional `$inc` moves.
  */
 interface ProviderLoad {
   _id: string;
   count: number;
-  shipmentIds: string[];
+}
+
+/** That a shipment was counted in a provider's day (`_id` = `<providerId>:<day>:<shipmentId>`), so a retry is not counted again. */
+interface LoadCharge {
+  _id: string;
 }
 
 export interface Assignment {
@@ -30,10 +34,11 @@ export interface Assignment {
  * Routes a shipment: gathers what a decision needs (providers, their load
  * today, the units' sizes), asks the pure {@link route}, and takes one of
  * the chosen provider's slots today. Taking a slot is a conditional `$inc`
- * on the provider's day document (only while below capacity, once per
- * shipment), so concurrent routings on any number of replicas never give a
- * provider more than its daily capacity: the one that loses the last slot
- * decides again with the fresh loads.
+ * on the provider's day document (only while below capacity), so concurrent
+ * routings on any number of replicas never give a provider more than its
+ * daily capacity: the one that loses the last slot decides again with the
+ * fresh loads. A charge marker per shipment keeps a retry from taking a
+ * second slot; a crash between the two writes can only overcount.
  */
 @Injectable()
 export class ShipmentRouting {
@@ -45,6 +50,10 @@ export class ShipmentRouting {
 
   private get loads() {
     return this.connection.collection<ProviderLoad>('provider_loads');
+  }
+
+  private get charges() {
+    return this.connection.collection<LoadCharge>('provider_load_charges');
   }
 
   /**
@@ -82,25 +91,33 @@ export class ShipmentRouting {
     const { sizes, unknown } = await this.read.sizes([...new Set(lines.map((l) => l.skuId))]);
     const day = at.toISOString().slice(0, 10);
     const docs = await this.loads.find({ _id: { $in: providers.map((p) => `${p._id}:${day}`) } }).toArray();
-    const loads = new Map(docs.map((d) => [d._id.slice(0, d._id.lastIndexOf(':')), d.count ?? d.shipmentIds.length]));
+    const loads = new Map(docs.map((d) => [d._id.slice(0, d._id.lastIndexOf(':')), d.count]));
     const { decision, parcels } = route({ ...to, serviceLevel, lines, sizes, exclude }, providers, loads, at);
     return { decision, parcels, unknownSkus: unknown };
   }
 
-  /** Take one of the provider's slots today for the shipment; false when they are all taken by others. */
+  /** Take one of the provider's slots today for the shipment (once); false when they are all taken by others. */
   private async charge(providerId: string, capacity: number, shipmentId: string, at: Date): Promise<boolean> {
     const _id = `${providerId}:${at.toISOString().slice(0, 10)}`;
+    const marker = `${_id}:${shipmentId}`;
+    if (await this.charges.findOne({ _id: marker })) return true;
     for (;;) {
-      const taken = await this.loads.updateOne({ _id, count: { $lt: capacity }, shipmentIds: { $ne: shipmentId } }, { $inc: { count: 1 }, $push: { shipmentIds: shipmentId } });
-      if (taken.matchedCount === 1) return true;
-      const load = await this.loads.findOne({ _id });
-      if (load) return load.shipmentIds.includes(shipmentId);
-      try {
-        await this.loads.insertOne({ _id, count: 1, shipmentIds: [shipmentId] });
-        return true;
-      } catch (e) {
-        if (!isDuplicateKeyError(e)) throw e; // another routing made the day's document first: take a slot in it
+      const taken = await this.loads.updateOne({ _id, count: { $lt: capacity } }, { $inc: { count: 1 } });
+      if (taken.matchedCount === 0) {
+        if (await this.loads.findOne({ _id })) return false; // full
+        try {
+          await this.loads.insertOne({ _id, count: 0 });
+        } catch (e) {
+          if (!isDuplicateKeyError(e)) throw e; // another routing made the day's document first
+        }
+        continue;
       }
+      try {
+        await this.charges.insertOne({ _id: marker });
+      } catch (e) {
+        if (!isDuplicateKeyError(e)) throw e; // a concurrent retry of the same shipment: counted twice, never under
+      }
+      return true;
     }
   }
 }
