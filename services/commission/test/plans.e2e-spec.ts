@@ -139,6 +139,26 @@ describe('commission plan routes (real Kafka and the MongoDB-wire database)', ()
     expect(twice.body.message).toContain('already active');
   });
 
+  it('simulates a candidate over a past period beside the active plan, writing nothing, and refuses a candidate the linter refuses', async () => {
+    const period = periodIdOf('US', new Date(Date.UTC(2026, 0, 15)));
+    const candidate = planBody('US', 'us-ftc', { overrideRatesBps: [2000] });
+    const res = await request(svc.url).post('/v1/plans/simulate').set(finance()).send({ periodId: period, plan: candidate });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ periodId: period, baseMinor: 0, differenceMinor: 0 });
+    expect(res.body.active).toMatchObject({ planId: 'default-us', planVersion: 1, totalPayoutMinor: 0, payoutShareOfBaseBps: 0 });
+    expect(res.body.candidate).toMatchObject({ planId: candidate.planId, planVersion: 0, totalPayoutMinor: 0 });
+    expect(res.body.candidate.byRank.map((r: Json) => r.rank)).toEqual(['operator', 'bronze', 'silver', 'gold', 'none']);
+    const list = await request(svc.url).get('/v1/plans').set(ops());
+    expect(list.body.filter((p: Json) => p.planId === candidate.planId)).toEqual([]);
+
+    const refused = await request(svc.url)
+      .post('/v1/plans/simulate')
+      .set(ops())
+      .send({ periodId: 'DE-2026-01', plan: planBody('US', 'us-ftc', { rewardSources: ['product-sale', 'upgrade'] }) });
+    expect(refused.status).toBe(422);
+    expect(refused.body.fields.map((f: Json) => f.field)).toEqual(['plan.market', 'plan.rewardSources']);
+  });
+
   it('answers 400 naming the field for a malformed plan, and 403 to a member', async () => {
     const res = await put(planBody('US', 'us-ftc', { overrideRatesBps: [1000, 'x'], market: 'usa' }));
     expect(res.status).toBe(400);

@@ -131,6 +131,9 @@ export interface PeriodComputation {
   lineCount: number;
   /** The i-th computed line as an object (0 ≤ i < lineCount). */
   line(i: number): ComputedLine;
+  /** The beneficiary and the paid amount of the i-th line, without building it (no line id). */
+  beneficiaryOf(i: number): string;
+  amountOf(i: number): number;
 }
 
 /**
@@ -230,6 +233,8 @@ export function computePeriodColumns(input: PeriodInput): PeriodComputation {
     totals,
     standings: standingsOf(net, standing, plan),
     lineCount: cols.size,
+    beneficiaryOf: (i) => net.idOf(cols.beneficiary[i]),
+    amountOf: (i) => cols.amount[i],
     line(i: number): ComputedLine {
       if (i < 0 || i >= cols.size) throw new RangeError(`line ${i} out of range`);
       const src = lines[cols.source[i]];

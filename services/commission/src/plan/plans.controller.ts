@@ -9,6 +9,8 @@ import { PLAN_ID_PATTERN, PlanRequest } from './plan.request';
 import { LintView, PlanVersionView, toPlanVersionView } from './plan.view';
 import { PlanVersions } from './plan-versions.repository';
 import { PlansService } from './plans.service';
+import { SimulatePlanRequest } from './simulate-plan.request';
+import { PlanComparisonView } from './simulation.view';
 
 export class PlanVersionParams {
   @ApiProperty({ pattern: PLAN_ID_PATTERN })
@@ -70,6 +72,19 @@ export class PlansController {
   @ApiOkResponse({ type: LintView })
   lint(@Body() body: PlanRequest): LintView {
     return this.plans.lint(body);
+  }
+
+  @Post('simulate')
+  @HttpCode(200)
+  @Roles('ops', 'finance')
+  @ApiOperation({
+    summary: 'What-if: run a candidate plan over a past period beside the plan it is computed with (ops or finance); writes nothing.',
+    description: 'Compares total payout, payout share of the base (BV in money) and the distribution by rank. The candidate is linted first (422 listing every reason, fields under `plan.`).',
+  })
+  @ApiOkResponse({ type: PlanComparisonView })
+  @ApiErrors(422)
+  simulate(@Body() body: SimulatePlanRequest, @CurrentPrincipal() caller: Principal): Promise<PlanComparisonView> {
+    return this.plans.simulate(body.periodId, body.plan, caller);
   }
 
   @Post(':planId/versions/:version/activate')
