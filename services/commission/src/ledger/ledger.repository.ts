@@ -113,9 +113,13 @@ export class LedgerRepository {
     return this.model.collection.find<LedgerEntryState>({ orderId }, { projection: NO_OUTBOX }).toArray();
   }
 
-  /** Entries of the lines of a period (whatever period each is booked in), streamed once. */
-  ofLinePeriod(periodId: string): AsyncIterable<LedgerEntryState> {
-    return this.model.collection.find<LedgerEntryState>({ linePeriodId: periodId }, { projection: NO_OUTBOX });
+  /**
+   * Entries of the lines of a period (whatever period each is booked in),
+   * streamed once, with the fields a close compares (not the explanation or
+   * the skipped members, which a close recomputes).
+   */
+  ofLinePeriod(periodId: string): AsyncIterable<Omit<LedgerEntryState, 'explanation' | 'skipped'>> {
+    return this.model.collection.find<LedgerEntryState>({ linePeriodId: periodId }, { projection: { ...NO_OUTBOX, explanation: 0, skipped: 0 } });
   }
 
   ofBeneficiary(beneficiaryId: string): Promise<LedgerEntryState[]> {

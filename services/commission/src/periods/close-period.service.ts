@@ -17,7 +17,7 @@ import { StandingsRepository } from './standings.repository';
 /** What the ledger holds for one line in its own period. */
 interface Held {
   amountMinor: number;
-  sample: LedgerEntryState;
+  sample: Omit<LedgerEntryState, 'explanation' | 'skipped'>;
 }
 
 /**
