@@ -1,4 +1,4 @@
-import { OrderCancelled, OrderPaid, OrderPlaced, ProductPublished, ReturnRequested, StockCommitted, Topics } from '@netdirect/contracts';
+import { exampleOf, MemberRegistered, OrderCancelled, OrderPaid, OrderPlaced, ProductPublished, ReturnRequested, StockCommitted, StockReserved, Topics } from '@netdirect/contracts';
 import { derivedId } from '@netdirect/runtime';
 import { CapturedMessage, eventMessage, KafkaTestClient, uniqueId, waitFor } from '@netdirect/runtime/testing';
 import { Db } from 'mongodb';
@@ -19,15 +19,23 @@ export interface TestSku {
 }
 
 export function productPublished(skus: TestSku[]) {
-  const data: ProductPublished = {
+  const base = exampleOf('ProductPublished') as unknown as ProductPublished;
+  return eventMessage(ProductPublished, {
+    ...base,
     productId: uniqueId('prod-'),
     name: 'Green tea',
-    description: null,
-    categoryId: 'tea',
-    skus: skus.map((s) => ({ skuId: s.skuId, name: 'Pack', retailPrice: eur(1299), memberPrice: eur(999), bv: 800, weightGrams: s.weightGrams, dimensions: s.dimensions })),
-    publishedAt: new Date().toISOString(),
-  } as ProductPublished;
-  return eventMessage(ProductPublished, data);
+    skus: skus.map((s) => ({ ...base.skus[0], skuId: s.skuId, name: 'Pack', retailPrice: eur(1299), memberPrice: eur(999), bv: 800, weightGrams: s.weightGrams, dimensions: s.dimensions })),
+  });
+}
+
+/** A buyer as the network announces it (the orders service takes orders only from members it knows). */
+export function memberRegistered(memberId: string) {
+  return eventMessage(MemberRegistered, { ...(exampleOf('MemberRegistered') as unknown as MemberRegistered), memberId, kind: 'consumer', sponsorId: null, depth: 0, uplinePath: [], market: 'DE' });
+}
+
+/** The catalog's answer to an order: its stock is held. */
+export function stockReserved(orderId: string, lines: { skuId: string; quantity: number }[]) {
+  return eventMessage(StockReserved, { orderId, reservationId: uniqueId('res-'), lines, expiresAt: new Date(Date.now() + 3600_000).toISOString(), reservedAt: new Date().toISOString() });
 }
 
 export function orderPlaced(orderId: string, lines: { skuId: string; quantity: number }[], address = ADDRESS) {
