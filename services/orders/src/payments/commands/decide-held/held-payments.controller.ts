@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from
 import { ApiErrors, CLOCK, Clock, CurrentPrincipal, DomainError, Principal, Roles } from '@netdirect/runtime';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { OrderProcess } from '../../../orders/order-process.service';
+import { HeldPaymentState } from '../../held-payment.schema';
 import { HeldPaymentsRepository } from '../../held-payments.repository';
 import { HeldPaymentListView, HeldPaymentView, toHeldPaymentView } from '../../payment.view';
 import { ReceivePaymentService } from '../receive-webhook/receive-payment.service';
@@ -45,14 +46,8 @@ export class HeldPaymentsController {
   @ApiOkResponse({ type: HeldPaymentView })
   @ApiErrors(404, 409, 422)
   async apply(@Param() { id }: HeldPaymentIdParam, @CurrentPrincipal() caller: Principal): Promise<HeldPaymentView> {
-    const h = await this.held.find(id);
-    if (!h) throw DomainError.notFound(`No held payment ${id}`);
-    if (h.status !== 'held') throw DomainError.rule('status', `the payment was ${h.status} already`);
     // The order first: if this fails nothing is decided, and a retry applies it (the order keeps the payment id).
-    await this.payments.apply(h.providerId, h.orderId, h.paymentId, h.amount, h.currency, true);
-    const at = this.clock.now();
-    await this.held.decide(id, 'applied', caller.subject, at);
-    return toHeldPaymentView({ ...h, status: 'applied', decidedBy: caller.subject, decidedAt: at });
+    return this.decide(id, 'applied', caller, (h) => this.payments.apply(h.providerId, h.orderId, h.paymentId, h.amount, h.currency, true));
   }
 
   @Post(':id/refund')
@@ -65,15 +60,22 @@ export class HeldPaymentsController {
   @ApiOkResponse({ type: HeldPaymentView })
   @ApiErrors(404, 409, 422)
   async refund(@Param() { id }: HeldPaymentIdParam, @CurrentPrincipal() caller: Principal): Promise<HeldPaymentView> {
+    // The order first (idempotent by payment id): if this fails nothing is decided, and a retry asks once.
+    return this.decide(id, 'refunded', caller, (h) =>
+      this.process.onRequest(h.orderId, (o, now) =>
+        o.refundHeldPayment({ paymentId: h.paymentId, provider: h.providerId, amount: h.amount, currency: h.currency }, now),
+      ),
+    );
+  }
+
+  /** A held payment still undecided (404, 422 otherwise), its effect on the order, then the decision recorded. */
+  private async decide(id: string, decision: 'applied' | 'refunded', caller: Principal, effect: (h: HeldPaymentState) => Promise<unknown>): Promise<HeldPaymentView> {
     const h = await this.held.find(id);
     if (!h) throw DomainError.notFound(`No held payment ${id}`);
     if (h.status !== 'held') throw DomainError.rule('status', `the payment was ${h.status} already`);
-    // The order first (idempotent by payment id): if this fails nothing is decided, and a retry asks once.
-    await this.process.onRequest(h.orderId, (o, now) =>
-      o.refundHeldPayment({ paymentId: h.paymentId, provider: h.providerId, amount: h.amount, currency: h.currency }, now),
-    );
+    await effect(h);
     const at = this.clock.now();
-    await this.held.decide(id, 'refunded', caller.subject, at);
-    return toHeldPaymentView({ ...h, status: 'refunded', decidedBy: caller.subject, decidedAt: at });
+    await this.held.decide(id, decision, caller.subject, at);
+    return toHeldPaymentView({ ...h, status: decision, decidedBy: caller.subject, decidedAt: at });
   }
 }
