@@ -1,4 +1,4 @@
-import { buildAsyncApiDocument, PROVIDER_HANDOFF_CHANNEL, providerHandoffTopic, Topics } from '@netdirect/contracts';
+import { buildAsyncApiDocument, PROVIDER_HANDOFF_CHANNEL, providerHandoffTopic } from '@netdirect/contracts';
 import { KafkaTestClient, startTestService, TEST_KAFKA_BROKERS, TEST_MONGO_URL, TestService, uniqueId, waitFor } from '@netdirect/runtime/testing';
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { MongoClient } from 'mongodb';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
-import { placePaidOrder, productPublished, providerRegistration, TestSku } from './support';
+import { closeAll, placePaidOrder, providerRegistration, publishSkus, TestSku } from './support';
 
 /*
  * A provider reads its handoff topic with kcat, a Kafka client nobody here
@@ -74,15 +74,10 @@ describe('logistics: a provider reading its handoff topic with kcat', () => {
     svc = await startTestService(AppModule, ENV);
     mongo = await MongoClient.connect(TEST_MONGO_URL);
     await request(svc.app.getHttpServer()).post('/v1/providers').set('Authorization', `Bearer ${svc.token('ops')}`).send(providerRegistration(provider, 1, ['DE'])).expect(201);
-    await kafka.produce(Topics.catalogProducts.name, [productPublished([tea])]);
-    await waitFor('the SKU size', () => mongo.db(DB).collection('sku_sizes').findOne({ _id: tea.skuId as never }));
+    await publishSkus(kafka, mongo.db(DB), [tea]);
   }, 60_000);
 
-  afterAll(async () => {
-    await svc?.close();
-    await mongo?.close();
-    await kafka.close();
-  });
+  afterAll(() => closeAll(svc, mongo, kafka));
 
   it('gets ShipmentRequested and ShipmentCancelled that validate against the AsyncAPI document, and nothing else', async () => {
     const shipmentId = await placePaidOrder(kafka, mongo.db(DB), [{ skuId: tea.skuId, quantity: 2 }]);

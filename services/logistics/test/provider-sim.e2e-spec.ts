@@ -11,7 +11,7 @@ import request from 'supertest';
 import { AppModule as OrdersAppModule } from '../../orders/src/app.module';
 import { AppModule } from '../src/app.module';
 import { ShipmentState } from '../src/shipments/shipment';
-import { ADDRESS, memberRegistered, outboundShipmentId, productPublished, signedHeaders, stockCommitted, stockReserved, TestSku } from './support';
+import { ADDRESS, closeAll, memberRegistered, outboundShipmentId, productPublished, signedHeaders, stockCommitted, stockReserved, TestSku } from './support';
 
 /*
  * The sample provider (scripts/provider-sim.mjs), a separate process using
@@ -64,10 +64,7 @@ describe('logistics: the sample provider and the orders service', () => {
 
   afterAll(async () => {
     sim?.kill('SIGTERM');
-    await svc?.close();
-    await orders?.close();
-    await mongo?.close();
-    await kafka.close();
+    await closeAll(svc, orders, mongo, kafka);
   });
 
   it("drives an order placed and paid at the orders service to delivered through the handoff topic and the signed webhook; the orders service sees it delivered", async () => {

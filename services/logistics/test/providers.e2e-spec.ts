@@ -7,7 +7,7 @@ import { AppModule } from '../src/app.module';
 import { Provider, ProviderInput, ProviderState } from '../src/providers/provider';
 import { ShipmentState } from '../src/shipments/shipment';
 import { ShipmentRouting } from '../src/shipments/shipment-routing.service';
-import { ADDRESS, eventsOn, placePaidOrder, productPublished, providerRegistration, signedHeaders, TestSku } from './support';
+import { ADDRESS, closeAll, eventsOn, placePaidOrder, productPublished, providerRegistration, signedHeaders, TestSku } from './support';
 
 /*
  * Ops changing providers against the real Kafka and database: a change
@@ -52,11 +52,7 @@ describe('logistics: ops change, suspend and reactivate providers', () => {
     await waitFor('the SKU size', () => db().collection('sku_sizes').findOne({ _id: tea.skuId as never }));
   }, 60_000);
 
-  afterAll(async () => {
-    await svc?.close();
-    await mongo?.close();
-    await kafka.close();
-  });
+  afterAll(() => closeAll(svc, mongo, kafka));
 
   it('a change to a provider routes the unroutable queue again; bad fields are 422 naming them, an unknown provider 404', async () => {
     const wide = `wide-${run}`;

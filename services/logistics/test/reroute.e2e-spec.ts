@@ -6,7 +6,7 @@ import { Webhook } from 'standardwebhooks';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
 import { ShipmentState } from '../src/shipments/shipment';
-import { orderPaid, orderPlaced, outboundShipmentId, productPublished, stockCommitted, TestSku } from './support';
+import { closeAll, orderPaid, orderPlaced, outboundShipmentId, publishSkus, stockCommitted, TestSku } from './support';
 
 /*
  * The acceptance deadline (a durable timer on a test clock) against the real
@@ -67,15 +67,10 @@ describe('logistics: re-routing a shipment not accepted before the deadline', ()
     secret = res.body.webhookSecret.value;
     await http().post('/v1/providers').set('Authorization', `Bearer ${svc.token('ops')}`).send(provider(second, 2)).expect(201);
     captured = await kafka.capture([Topics.logisticsShipments.name, providerHandoffTopic(first).name, providerHandoffTopic(second).name]);
-    await kafka.produce(Topics.catalogProducts.name, [productPublished([tea])]);
-    await waitFor('the SKU size', () => mongo.db(DB).collection('sku_sizes').findOne({ _id: tea.skuId as never }));
+    await publishSkus(kafka, mongo.db(DB), [tea]);
   }, 60_000);
 
-  afterAll(async () => {
-    await svc?.close();
-    await mongo?.close();
-    await kafka.close();
-  });
+  afterAll(() => closeAll(svc, mongo, kafka));
 
   it("an unaccepted shipment goes to the next provider after the deadline (same id), with ShipmentCancelled on the first provider's topic; an accepted one stays", async () => {
     const ignored = await paidOrder();

@@ -4,7 +4,7 @@ import { MongoClient } from 'mongodb';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
 import { ShipmentState } from '../src/shipments/shipment';
-import { ADDRESS, orderPlaced, productPublished, returnRequested, returnShipmentId, TestSku } from './support';
+import { ADDRESS, closeAll, orderPlaced, publishSkus, returnRequested, returnShipmentId, TestSku } from './support';
 
 /*
  * Returns against the real Kafka and database: ReturnRequested (the test acts
@@ -44,15 +44,10 @@ describe('logistics: returns', () => {
       .send({ id: provider, name: 'Returns', regions: [{ country: 'DE', postcodePrefixes: [] }], limits: { maxWeightGrams: 31_500, maxLengthMm: 1200, maxVolumeCm3: 200_000 }, serviceLevels: ['standard'], acceptanceDeadline: 'PT4H', priority: 1, dailyCapacity: 100 })
       .expect(201);
     captured = await kafka.capture([Topics.logisticsShipments.name, providerHandoffTopic(provider).name]);
-    await kafka.produce(Topics.catalogProducts.name, [productPublished([tea])]);
-    await waitFor('the SKU size', () => mongo.db(DB).collection('sku_sizes').findOne({ _id: tea.skuId as never }));
+    await publishSkus(kafka, mongo.db(DB), [tea]);
   }, 60_000);
 
-  afterAll(async () => {
-    await svc?.close();
-    await mongo?.close();
-    await kafka.close();
-  });
+  afterAll(() => closeAll(svc, mongo, kafka));
 
   it('a return request → a return shipment from the buyer to the warehouse, handed off; ops record the inspection once → ReturnShipmentReceived', async () => {
     const orderId = uniqueId('ord-');

@@ -5,7 +5,7 @@ import { Webhook } from 'standardwebhooks';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
 import { ShipmentState } from '../src/shipments/shipment';
-import { ADDRESS, orderCancelled, orderPaid, orderPlaced, outboundShipmentId, productPublished, stockCommitted, TestSku } from './support';
+import { ADDRESS, closeAll, orderCancelled, orderPaid, orderPlaced, outboundShipmentId, publishSkus, stockCommitted, TestSku } from './support';
 
 /*
  * Providers, routing, handoff and provider status webhooks against the real
@@ -101,15 +101,10 @@ describe('logistics: providers, routing, handoff and status webhooks', () => {
     await register(registration(near.id, near.priority, [{ country: 'DE', postcodePrefixes: ['10', '12'] }], 5000));
     await register(registration(far.id, far.priority, [{ country: 'DE', postcodePrefixes: [] }, { country: 'AT', postcodePrefixes: [] }]));
     captured = await kafka.capture([Topics.logisticsShipments.name, providerHandoffTopic(near.id).name, providerHandoffTopic(far.id).name]);
-    await kafka.produce(Topics.catalogProducts.name, [productPublished([tea, urn])]);
-    await waitFor('the SKU sizes', async () => (await mongo.db(DB).collection('sku_sizes').countDocuments({ _id: { $in: [tea.skuId, urn.skuId] as never[] } })) === 2);
+    await publishSkus(kafka, mongo.db(DB), [tea, urn]);
   }, 60_000);
 
-  afterAll(async () => {
-    await svc?.close();
-    await mongo?.close();
-    await kafka.close();
-  });
+  afterAll(() => closeAll(svc, mongo, kafka));
 
   it('registers a provider with its handoff topic; the webhook secret is shown once and a second registration of the id is 409', async () => {
     const id = `once-${run}`;

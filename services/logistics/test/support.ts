@@ -131,3 +131,15 @@ export async function placePaidOrder(kafka: KafkaTestClient, db: Db, lines: { sk
   await waitFor('the shipment', () => db.collection('shipments').findOne({ _id: id as never }));
   return id;
 }
+
+/** As the catalog: publish the SKUs' weights and sizes, and wait until logistics' read model holds them all. */
+export async function publishSkus(kafka: KafkaTestClient, db: Db, skus: TestSku[]): Promise<void> {
+  await kafka.produce(Topics.catalogProducts.name, [productPublished(skus)]);
+  const ids = skus.map((s) => s.skuId);
+  await waitFor('the SKU sizes', async () => (await db.collection('sku_sizes').countDocuments({ _id: { $in: ids as never[] } })) === ids.length);
+}
+
+/** Close what a test file opened, in order (the services first, then the clients); any may be missing after a failed start. */
+export async function closeAll(...opened: ({ close(): Promise<unknown> } | undefined)[]): Promise<void> {
+  for (const o of opened) await o?.close();
+}
