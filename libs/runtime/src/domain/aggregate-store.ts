@@ -1,6 +1,6 @@
 import { Model } from 'mongoose';
 import { EventRecorder } from '../outbox/event-recorder';
-import { newWithEvents, PendingEvent, withEvents } from '../outbox/outbox.schema';
+import { newWithEvents, outboxSignals, PendingEvent, withEvents } from '../outbox/outbox.schema';
 import { isDuplicateKeyError } from '../consumer/errors';
 import { DomainError } from './domain-error';
 import { Change, DomainEvent } from './domain-event';
@@ -12,6 +12,9 @@ const NO_OUTBOX = { outbox: 0, outboxSeq: 0, outboxPendingId: 0, outboxLeaseUnti
  * document with its events, and apply a {@link Change} by compare-and-set on
  * `seq` with its events, both single-document writes the outbox relay
  * publishes from. Reads go to the driver by `_id` without the outbox fields.
+ * The writes go to the driver too, which skips the outbox plugin's hooks, so
+ * each one that carries events names its document to the relay itself;
+ * otherwise the events would wait for the relay's sweep (seconds).
  *
  * ```ts
  * @Injectable()
@@ -45,6 +48,7 @@ export class AggregateStore<S extends { _id: string; seq: number }> {
   async insert(state: S, events: DomainEvent[]): Promise<boolean> {
     try {
       await this.model.collection.insertOne(newWithEvents(state, this.record(events)) as never);
+      if (events.length) this.wakeRelay(state._id);
       return true;
     } catch (e) {
       if (isDuplicateKeyError(e)) return false;
@@ -67,7 +71,9 @@ export class AggregateStore<S extends { _id: string; seq: number }> {
       { _id: change.id as never, seq: change.expectedSeq },
       withEvents(update, this.record(change.events)),
     );
-    return res.matchedCount === 1;
+    if (res.matchedCount !== 1) return false;
+    if (change.events.length) this.wakeRelay(change.id);
+    return true;
   }
 
   /**
@@ -83,6 +89,11 @@ export class AggregateStore<S extends { _id: string; seq: number }> {
       if (await this.apply(change)) return this.get(id);
     }
     throw DomainError.conflict(`The ${this.what} ${id} kept changing; try again`);
+  }
+
+  /** Name the written document to this process's relay, as the outbox plugin's hooks do for model writes. */
+  private wakeRelay(id: string): void {
+    outboxSignals.emit('recorded', this.model.collection.name, id);
   }
 
   private record(events: DomainEvent[]): PendingEvent[] {
