@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { allocateProportionally } from '@netdirect/contracts';
+import { allocateProportionally, applyRate } from '@netdirect/contracts';
 import { DEFAULT_RANKS, defaultPlan, PlanVersion } from '../plan/plan';
-import { computePeriod } from './compute-period';
+import { computePeriod, rateOf } from './compute-period';
 import type { PeriodInput, PeriodMember, PeriodOrderLine } from './model';
 
 /*
@@ -193,6 +193,27 @@ describe('computePeriod (property)', () => {
         expect(new Map(again.lines.map((l) => [l.lineId, l.amountMinor]))).toEqual(new Map(result.lines.map((l) => [l.lineId, l.amountMinor])));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('applies a rate exactly as the contracts’ rounding rule does, fast path or not', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: -1e9, max: 1e9 }), fc.maxSafeInteger(), fc.integer({ min: 2 ** 40 - 1e6, max: 2 ** 40 + 1e6 })), fc.integer({ min: 0, max: 100000 }), (base, bps) => {
+        let expected: number | string;
+        try {
+          expected = applyRate(base, bps);
+        } catch (e) {
+          expected = (e as Error).message;
+        }
+        let got: number | string;
+        try {
+          got = rateOf(base, bps);
+        } catch (e) {
+          got = (e as Error).message;
+        }
+        expect(Object.is(got, expected)).toBe(true);
+      }),
+      { numRuns: 5000 },
     );
   });
 });

@@ -1,4 +1,4 @@
-import { allocateProportionally, applyRate, FULL_RATE_BPS } from '@netdirect/contracts';
+import { allocateProportionally, applyRate, FULL_RATE_BPS, MAX_BASIS_POINTS } from '@netdirect/contracts';
 import type { PlanVersion, RankRule } from '../plan/plan';
 import { commissionLineId } from './line-id';
 import type { ComputedLine, MemberStanding, PeriodInput, PeriodOrderLine, PeriodResult, PeriodTotals, SkippedMember } from './model';
@@ -55,7 +55,7 @@ class LineColumns {
   skipPool: Int32Array;
   skipSize = 0;
 
-  constructor(capacity: number) {
+  constructor(capacity: number, skipCapacity: number) {
     const c = Math.max(16, capacity);
     this.source = new Int32Array(c);
     this.beneficiary = new Int32Array(c);
@@ -64,7 +64,7 @@ class LineColumns {
     this.uncapped = new Float64Array(c);
     this.amount = new Float64Array(c);
     this.skipStart = new Int32Array(c + 1);
-    this.skipPool = new Int32Array(Math.max(16, capacity >> 2));
+    this.skipPool = new Int32Array(Math.max(16, skipCapacity));
   }
 
   push(source: number, beneficiary: number, level: number, uncapped: number, amount: number, breakage: Breakage): void {
@@ -134,6 +134,8 @@ export interface PeriodComputation {
   /** The beneficiary and the paid amount of the i-th line, without building it (no line id). */
   beneficiaryOf(i: number): string;
   amountOf(i: number): number;
+  /** The line id of the i-th line, without building the line (a close compares ids and amounts first). */
+  lineIdOf(i: number): string;
 }
 
 /**
@@ -146,11 +148,15 @@ export function computePeriodColumns(input: PeriodInput): PeriodComputation {
   const { plan, lines } = input;
   const net = indexNetwork(input);
   const anchors = new Int32Array(lines.length);
-  for (let li = 0; li < lines.length; li++) anchors[li] = net.lookup(lines[li].anchorId);
+  for (let li = 0; li < lines.length; li++) {
+    // The lines of one order are consecutive and share their anchor: one lookup per order.
+    anchors[li] = li > 0 && lines[li].anchorId === lines[li - 1].anchorId ? anchors[li - 1] : net.lookup(lines[li].anchorId);
+  }
   const standing = qualifyAndRank(net, plan, lines, anchors);
   const levels = plan.overrideRatesBps.length;
-  const cols = new LineColumns(Math.ceil(lines.length * 1.5));
-  const uplines = new UplineIndexes(net, lines, anchors);
+  // Sized once for the most lines the plan can produce: growing typed arrays of hundreds of MiB
+  // makes V8 run full collections over the whole input (external memory pressure).
+  const cols = new LineColumns(lines.length * (levels + (plan.retailMargin.enabled ? 1 : 0)), lines.length * 2);
   const rankMaxLevel = plan.ranks.map((r) => r.maxLevel);
 
   let totalBase = 0;
@@ -176,16 +182,20 @@ export function computePeriodColumns(input: PeriodInput): PeriodComputation {
     }
 
     if (levels === 0) continue;
-    const upline = uplines.of(li);
+    const upline = line.upline;
     let level = 0;
+    // The snapshot mostly equals the anchor's ancestors in today's tree: follow the sponsor
+    // links and compare ids (cheap), looking an id up only where the two part (a move).
+    let guess = anchors[li] >= 0 ? net.sponsor[anchors[li]] : -1;
     for (let u = 0; u < upline.length && level < levels; u++) {
-      const m = upline[u];
+      const m = guess >= 0 && net.ids[guess] === upline[u] ? guess : net.lookup(upline[u]);
+      guess = m >= 0 ? net.sponsor[m] : -1;
       if (m < 0 || standing.skip[m] !== Skip.None) {
         cols.skip(m);
         continue;
       }
       level++;
-      const uncapped = applyRate(base, plan.overrideRatesBps[level - 1]);
+      const uncapped = rateOf(base, plan.overrideRatesBps[level - 1]);
       overridesUncapped += uncapped;
       const rank = standing.rank[m];
       if (rank === NO_RANK || rankMaxLevel[rank] < level) {
@@ -235,6 +245,10 @@ export function computePeriodColumns(input: PeriodInput): PeriodComputation {
     lineCount: cols.size,
     beneficiaryOf: (i) => net.idOf(cols.beneficiary[i]),
     amountOf: (i) => cols.amount[i],
+    lineIdOf(i: number): string {
+      const src = lines[cols.source[i]];
+      return commissionLineId(src.orderId, src.orderLineId, net.idOf(cols.beneficiary[i]), cols.level[i] === 0 ? 'retail-margin' : 'unilevel-override');
+    },
     line(i: number): ComputedLine {
       if (i < 0 || i >= cols.size) throw new RangeError(`line ${i} out of range`);
       const src = lines[cols.source[i]];
@@ -281,6 +295,20 @@ export function computePeriod(input: PeriodInput): PeriodResult {
   return { periodId: c.periodId, planId: c.planId, planVersion: c.planVersion, lines, standings: c.standings, totals: c.totals };
 }
 
+/**
+ * `applyRate(base, bps)` (the contracts' rounding rule), without its BigInt
+ * arithmetic when the product is a safe integer: then `x / 10 000` rounded to
+ * a double never reaches the next integer (x < 2^53 keeps the quotient below
+ * 2^40, whose half-ulp is under 10^-4, the least distance of a non-integer
+ * quotient to an integer), so truncating it is exact. Larger products go to
+ * applyRate itself. A close applies a rate to every override line.
+ */
+export function rateOf(base: number, bps: number): number {
+  const x = base * bps;
+  if (Number.isSafeInteger(x) && Number.isInteger(bps) && bps >= 0 && bps <= MAX_BASIS_POINTS) return Math.trunc(x / FULL_RATE_BPS) + 0;
+  return applyRate(base, bps);
+}
+
 /** A line's base: its BV (hundredths of a point) in minor units, truncated. */
 export function lineBase(bv: number, pointValueMinor: number): number {
   return Math.trunc((bv * pointValueMinor) / 100);
@@ -323,48 +351,6 @@ function applyCap(cols: LineColumns, lines: PeriodOrderLine[], capMinor: number)
 }
 
 // ---------------------------------------------------------------- the network
-
-/**
- * Each line's upline snapshot as member indexes. The lines of one anchor
- * mostly share its snapshot, so the last one resolved per anchor is kept and
- * reused when the next line's snapshot is the same array or has the same ids
- * (a comparison of strings, far cheaper than a hash lookup per id).
- */
-class UplineIndexes {
-  private readonly seen: (readonly string[] | undefined)[];
-  private readonly resolved: (Int32Array | undefined)[];
-
-  constructor(
-    private readonly net: IndexedNetwork,
-    private readonly lines: PeriodOrderLine[],
-    private readonly anchors: Int32Array,
-  ) {
-    this.seen = new Array<readonly string[] | undefined>(net.known);
-    this.resolved = new Array<Int32Array | undefined>(net.known);
-  }
-
-  of(li: number): Int32Array {
-    const a = this.anchors[li];
-    const upline = this.lines[li].upline;
-    if (a >= 0) {
-      const seen = this.seen[a];
-      if (seen !== undefined && (seen === upline || sameIds(seen, upline))) return this.resolved[a] as Int32Array;
-    }
-    const idx = new Int32Array(upline.length);
-    for (let k = 0; k < upline.length; k++) idx[k] = this.net.lookup(upline[k]);
-    if (a >= 0) {
-      this.seen[a] = upline;
-      this.resolved[a] = idx;
-    }
-    return idx;
-  }
-}
-
-function sameIds(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
-  return true;
-}
 
 interface IndexedNetwork {
   ids: string[];
