@@ -5,7 +5,7 @@ import request from 'supertest';
 import { AppModule } from '../src/app.module';
 import { commissionLineId } from '../src/compute/line-id';
 import type { LedgerEntryState } from '../src/ledger/ledger-entry.schema';
-import { memberRegistered, memberSuspended, orderCompleted, orderPaid, orderPlaced, produceNetwork, produceOrders, sponsorChanged, TestMember, TestOrder } from './support';
+import { capturedEvents, memberRegistered, memberSuspended, orderCompleted, orderPaid, orderPlaced, produceNetwork, produceOrders, sponsorChanged, TestMember, TestOrder } from './support';
 
 /*
  * The ledger against the real Kafka and database (the test acts as the
@@ -43,14 +43,7 @@ describe('commission: accrual and period close', () => {
   const auth = (role: 'ops' | 'finance' | 'member', subject?: string) => `Bearer ${svc.token(role, subject)}`;
   const entries = () => mongo.db(DB).collection<LedgerEntryState>('commission_entries').find({}, { projection: { outbox: 0 } }).toArray();
   const order = (orderId: string) => mongo.db(DB).collection('commission_orders').findOne({ _id: orderId as never });
-  const events = (topic: string, type: string) => {
-    const seen = new Map<string, { id: string; type: string; data: Record<string, any> }>();
-    for (const m of captured.filter((c) => c.topic === topic)) {
-      const e = JSON.parse(m.value!);
-      if (e.type === type) seen.set(e.id, e);
-    }
-    return [...seen.values()];
-  };
+  const events = (topic: string, type: string) => capturedEvents(captured, topic, type);
   /** Net of every entry of a line (what the line pays now). */
   const net = (list: LedgerEntryState[], orderId: string, beneficiary: string, rule: 'retail-margin' | 'unilevel-override') => {
     const lineId = commissionLineId(id(orderId), `${id(orderId)}-1`, id(beneficiary), rule);

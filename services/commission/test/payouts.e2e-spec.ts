@@ -4,7 +4,7 @@ import { MongoClient } from 'mongodb';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
 import type { LedgerEntryState } from '../src/ledger/ledger-entry.schema';
-import { memberRegistered, orderCompleted, orderPaid, orderPlaced, orderRefunded, positionTransferred, produceNetwork, produceOrders, TestOrder } from './support';
+import { capturedEvents, memberRegistered, memberSuspended, orderCompleted, orderPaid, orderPlaced, orderRefunded, positionTransferred, produceNetwork, produceOrders, TestOrder } from './support';
 
 /*
  * Clawbacks, payouts and payees against the real Kafka and database: a
@@ -27,14 +27,7 @@ describe('commission: clawbacks, payouts, owners', () => {
   const auth = (role: 'ops' | 'finance' | 'member', subject?: string) => `Bearer ${svc.token(role, subject)}`;
   const entries = async (orderId: string) => mongo.db(DB).collection<LedgerEntryState>('commission_entries').find({ orderId }, { projection: { outbox: 0 } }).toArray();
   const sumBy = (list: LedgerEntryState[], beneficiaryId: string) => list.filter((e) => e.beneficiaryId === beneficiaryId).reduce((s, e) => s + e.amountMinor, 0);
-  const events = (topic: string, type: string) => {
-    const seen = new Map<string, { id: string; type: string; data: Record<string, any> }>();
-    for (const m of captured.filter((c) => c.topic === topic)) {
-      const e = JSON.parse(m.value!);
-      if (e.type === type) seen.set(e.id, e);
-    }
-    return [...seen.values()];
-  };
+  const events = (topic: string, type: string) => capturedEvents(captured, topic, type);
   const guestSale = (orderId: string, sellerId: string, bvPerUnit: number, quantity: number, unitPrice: number, memberUnitPrice: number): TestOrder => ({
     orderId,
     buyerId: `${orderId}-guest`,
@@ -166,6 +159,40 @@ describe('commission: clawbacks, payouts, owners', () => {
     expect(e1).toMatchObject({ beneficiaryId: T, payeePartyId: `party-${T}`, amountMinor: 1000 });
     expect(e2).toMatchObject({ beneficiaryId: T, payeePartyId: `party-new-${T}`, amountMinor: 1000 });
   }, 60_000);
+
+  it("a suspended member's balance is held; a payment the bank returns is credited back for the next batch", async () => {
+    const [R, V] = [id('R'), id('V')];
+    await produceNetwork(kafka, [memberRegistered({ id: R, kind: 'operator', upline: [] }, MARKET), memberRegistered({ id: V, kind: 'operator', upline: [] }, MARKET)]);
+    const r1 = guestSale(id('r8'), R, 1000, 1, 5000, 3000); // margin 20.00
+    const v1 = guestSale(id('v8'), V, 1000, 1, 5000, 2000); // margin 30.00
+    await produceOrders(kafka, [r1, v1].flatMap((o) => [orderPlaced(o, '2025-08-05T10:00:00.000Z'), orderPaid(o.orderId, '2025-08-05T10:00:00.000Z'), orderCompleted(o.orderId, '2025-08-20T10:00:00.000Z')]));
+    await produceNetwork(kafka, [memberSuspended(V, '2025-08-25T00:00:00.000Z')]);
+    await waitFor('both completed, V suspended', async () => {
+      const done = await mongo.db(DB).collection('commission_orders').countDocuments({ _id: { $in: [r1.orderId, v1.orderId] as never[] }, completedAt: { $exists: true } });
+      const v = await mongo.db(DB).collection('network_members').findOne({ _id: V as never });
+      return done === 2 && v?.status === 'suspended';
+    });
+    await http().post('/v1/periods/US-2025-08/close').set('Authorization', auth('ops')).expect(200);
+    for (const m of [R, V]) await http().put(`/v1/members/${m}/payee`).set('Authorization', auth('finance')).send({ accountHolder: `Holder ${m}`, iban: 'DE89370400440532013000' }).expect(200);
+
+    const draft = await http().post('/v1/payout-batches').set('Authorization', auth('finance', 'fin-1')).send({ periodId: 'US-2025-08' }).expect(201);
+    expect(draft.body.payments.map((x: { partyId: string; amountMinor: number }) => [x.partyId, x.amountMinor])).toEqual([[`party-${R}`, 2000]]);
+    expect(draft.body.heldMinor).toBe(3000);
+    await http().post(`/v1/payout-batches/${draft.body.batchId}/approve`).set('Authorization', auth('finance', 'fin-2')).expect(200);
+    await http().post(`/v1/payout-batches/${draft.body.batchId}/issue`).set('Authorization', auth('finance', 'fin-2')).expect(200);
+    const returned = await http().post(`/v1/payout-batches/${draft.body.batchId}/payments/party-${R}/returned`).set('Authorization', auth('finance', 'fin-2')).send({ reason: 'account closed' }).expect(200);
+    expect(returned.body.payments[0]).toMatchObject({ partyId: `party-${R}`, status: 'returned' });
+
+    const again = await http().post('/v1/payout-batches').set('Authorization', auth('finance', 'fin-1')).send({ periodId: 'US-2025-08' }).expect(201);
+    expect(again.body.payments.map((x: { partyId: string; amountMinor: number }) => [x.partyId, x.amountMinor])).toEqual([[`party-${R}`, 2000]]);
+    expect(again.body.heldMinor).toBe(3000);
+
+    const disclosure = await http().get('/v1/reports/income-disclosure?year=2025').set('Authorization', auth('finance')).expect(200);
+    expect(disclosure.body.all).toMatchObject({ count: expect.any(Number), earningCount: expect.any(Number) });
+    expect(disclosure.body.all.count).toBeGreaterThan(disclosure.body.all.earningCount); // operators earning nothing count too
+    await http().get('/v1/reports/income-disclosure?year=nope').set('Authorization', auth('finance')).expect(400);
+    await http().get('/v1/reports/income-disclosure?year=2025').set('Authorization', auth('member', R)).expect(403);
+  }, 90_000);
 
   it("a payment waits for its buyer's registration (never for a guest)", async () => {
     const buyer = id('late-buyer');

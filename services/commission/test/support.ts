@@ -9,7 +9,7 @@ import {
   OrderRefunded,
   Topics,
 } from '@netdirect/contracts';
-import { eventMessage, KafkaTestClient, uniqueId } from '@netdirect/runtime/testing';
+import { CapturedMessage, eventMessage, KafkaTestClient, uniqueId } from '@netdirect/runtime/testing';
 
 /*
  * The network's and the orders' events as their owners produce them, for the
@@ -138,4 +138,14 @@ export async function produceNetwork(kafka: KafkaTestClient, messages: ReturnTyp
 
 export async function produceOrders(kafka: KafkaTestClient, messages: ReturnType<typeof eventMessage>[]): Promise<void> {
   await kafka.produce(Topics.ordersOrders.name, messages);
+}
+
+/** The events of one type captured on a topic, each once (a redelivered copy has the same id). */
+export function capturedEvents(captured: CapturedMessage[], topic: string, type: string): { id: string; type: string; data: Record<string, any> }[] {
+  const seen = new Map<string, { id: string; type: string; data: Record<string, any> }>();
+  for (const m of captured.filter((c) => c.topic === topic)) {
+    const e = JSON.parse(m.value!);
+    if (e.type === type) seen.set(e.id, e);
+  }
+  return [...seen.values()];
 }

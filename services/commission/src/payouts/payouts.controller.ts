@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, CurrentPrincipal, Principal, Roles } from '@netdirect/runtime';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PAYOUT_BATCH_STATUSES, PayoutBatchState } from './payout-batch';
@@ -74,7 +74,7 @@ export class PayoutsController {
   @Post()
   @Roles('finance')
   @ApiOperation({ summary: "Draft the payout batch of a closed period: every payee whose releasable balance reaches the minimum; negative balances carry forward." })
-  @ApiOkResponse({ type: PayoutBatchView })
+  @ApiCreatedResponse({ type: PayoutBatchView })
   @ApiErrors(409, 422)
   async draft(@Body() body: DraftPayoutRequest, @CurrentPrincipal() caller: Principal): Promise<PayoutBatchView> {
     return PayoutBatchView.of(await this.payouts.draft(body.periodId, caller.subject));

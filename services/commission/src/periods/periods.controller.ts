@@ -43,7 +43,6 @@ export class PeriodsController {
   @ApiOperation({ summary: 'A period: its status and what its last close found and wrote.' })
   @ApiParam(PERIOD_PARAM)
   @ApiOkResponse({ type: PeriodView })
-  @ApiErrors(404)
   async get(@Param('id') id: string): Promise<PeriodView> {
     if (!isPeriodId(id)) throw DomainError.invalid('id', 'must look like DE-2026-11 (market, year, month)');
     return PeriodView.of(await this.periods.findOrOpen(id));
