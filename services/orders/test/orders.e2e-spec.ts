@@ -198,13 +198,19 @@ describe('orders against real Kafka and the database', () => {
 
   it('StockReleased for an expired reservation cancels an unpaid order; other releases and a late StockReserved change nothing', async () => {
     const { body } = await place(consumer, [{ skuId: tea.skuId, quantity: 1 }]).expect(201);
-    await confirmed(body.orderId, '2031-01-01T00:00:00.000Z');
-    await kafka.produce(Topics.catalogReservations.name, [stockReleased(body.orderId, tea.skuId, 'order-cancelled')]);
-    await kafka.produce(Topics.catalogReservations.name, [stockReleased(body.orderId, tea.skuId, 'reservation-expired')]);
+    const { reservationId } = await confirmed(body.orderId, '2031-01-01T00:00:00.000Z');
+    await kafka.produce(Topics.catalogReservations.name, [
+      stockReleased(body.orderId, tea.skuId, 'order-cancelled', reservationId!),
+      // Another reservation's lapse (another catalog answering the same order) is not this order's.
+      stockReleased(body.orderId, tea.skuId, 'reservation-expired', uniqueId('res-other-')),
+    ]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await order(body.orderId))!.status).toBe('confirmed');
+    await kafka.produce(Topics.catalogReservations.name, [stockReleased(body.orderId, tea.skuId, 'reservation-expired', reservationId!)]);
     await waitFor('cancelled', async () => (await order(body.orderId))?.cancellationReason === 'reservation-expired');
     await kafka.produce(Topics.catalogReservations.name, [
       stockReserved(body.orderId, '2031-01-01T00:00:00.000Z', [{ skuId: tea.skuId, quantity: 1 }]),
-      stockCommitFailed(body.orderId, tea.skuId),
+      stockCommitFailed(body.orderId, tea.skuId, reservationId!),
     ]);
     await new Promise((r) => setTimeout(r, 500));
     const o = await order(body.orderId);

@@ -128,8 +128,8 @@ describe('payments from signed provider webhooks', () => {
   it('a late payment without stock: StockCommitFailed cancels the paid order and owes the payment back', async () => {
     const id = await confirmed();
     await delivery(payment(id)).expect(200);
-    await statusIs(id, 'paid');
-    await kafka.produce(Topics.catalogReservations.name, [stockCommitFailed(id, tea.skuId)]);
+    const { reservationId } = await statusIs(id, 'paid');
+    await kafka.produce(Topics.catalogReservations.name, [stockCommitFailed(id, tea.skuId, reservationId!)]);
     const o = await statusIs(id, 'cancelled');
     expect(o).toMatchObject({ cancellationReason: 'stock-unavailable', refundDue: 3093 });
     const cancelled = await waitFor('OrderCancelled', () => eventsFor(id).find((e) => e.type === 'OrderCancelled'));
@@ -139,8 +139,8 @@ describe('payments from signed provider webhooks', () => {
   it('a late payment with stock: the lapsed reservation reported after the payment leaves the order paid', async () => {
     const id = await confirmed();
     await delivery(payment(id)).expect(200);
-    await statusIs(id, 'paid');
-    await kafka.produce(Topics.catalogReservations.name, [stockReleased(id, tea.skuId, 'reservation-expired')]);
+    const { reservationId } = await statusIs(id, 'paid');
+    await kafka.produce(Topics.catalogReservations.name, [stockReleased(id, tea.skuId, 'reservation-expired', reservationId!)]);
     await new Promise((r) => setTimeout(r, 500));
     expect((await order(id))!.status).toBe('paid');
   });

@@ -131,18 +131,22 @@ describe('Order', () => {
 
   it('is cancelled when its reservation lapsed unpaid, but not once paid', () => {
     const confirmed = applied(placed(), Order.from(placed()).confirm('r-1', at(30), at(1), WINDOW));
-    expect(Order.from(confirmed).reservationLapsed(at(30))?.set.cancellationReason).toBe('reservation-expired');
+    expect(Order.from(confirmed).reservationLapsed('r-1', at(30))?.set.cancellationReason).toBe('reservation-expired');
+    expect(Order.from(confirmed).reservationLapsed('r-other', at(30))).toBeNull();
+    expect(Order.from(placed()).reservationLapsed('r-1', at(30))?.set.status).toBe('cancelled');
     const paid = applied(confirmed, Order.from(confirmed).pay(payment, at(5)));
-    expect(Order.from(paid).reservationLapsed(at(30))).toBeNull();
+    expect(Order.from(paid).reservationLapsed('r-1', at(30))).toBeNull();
   });
 
   it('is cancelled and owed back when a late payment could not commit stock', () => {
     const confirmed = applied(placed(), Order.from(placed()).confirm('r-1', at(30), at(1), WINDOW));
     const paid = applied(confirmed, Order.from(confirmed).pay(payment, at(31)));
-    const change = Order.from(paid).commitFailed(at(32));
+    // Another reservation's failure (not the one that confirmed the order) is not this order's.
+    expect(Order.from(paid).commitFailed('r-other', at(32))).toBeNull();
+    const change = Order.from(paid).commitFailed('r-1', at(32));
     expect(change?.set).toMatchObject({ status: 'cancelled', cancellationReason: 'stock-unavailable', refundDue: 3093 });
     expect(change?.events[0].data).toMatchObject({ wasPaid: true });
-    expect(Order.from(confirmed).commitFailed(at(32))).toBeNull();
+    expect(Order.from(confirmed).commitFailed('r-1', at(32))).toBeNull();
   });
 
   it('is cancelled by the buyer before shipment; a paid order is owed back', () => {

@@ -328,16 +328,25 @@ export class Order {
     return this.cancelled('payment-timeout', 'system', 'payment-timeout', now);
   }
 
-  /** StockReleased because the reservation lapsed: an unpaid order cannot be served any more. */
-  reservationLapsed(at: Date): OrderChange | null {
+  /**
+   * StockReleased because the reservation lapsed: an unpaid order cannot be
+   * served any more. Only about the reservation that confirmed the order
+   * (any, before one did): news of another reservation is not this order's.
+   */
+  reservationLapsed(reservationId: string, at: Date): OrderChange | null {
     if (this.status !== 'confirmed' && this.status !== 'placed') return null;
+    if (!this.holds(reservationId)) return null;
     return this.cancelled('reservation-expired', 'system', 'StockReleased', at);
   }
 
-  /** StockCommitFailed: the payment arrived after the reservation lapsed and stock ran short; cancel and owe the payment back. */
-  commitFailed(at: Date): OrderChange | null {
-    if (this.status !== 'paid') return null;
+  /** StockCommitFailed of the order's reservation: the payment arrived after the reservation lapsed and stock ran short; cancel and owe the payment back. */
+  commitFailed(reservationId: string, at: Date): OrderChange | null {
+    if (this.status !== 'paid' || !this.holds(reservationId)) return null;
     return this.cancelled('stock-unavailable', 'system', 'StockCommitFailed', at);
+  }
+
+  private holds(reservationId: string): boolean {
+    return !this.state.reservationId || this.state.reservationId === reservationId;
   }
 
   /**

@@ -83,14 +83,15 @@ export function stockRejected(orderId: string, skuId: string) {
   });
 }
 
-export function stockReleased(orderId: string, skuId: string, reason: StockReleased['reason']) {
-  return eventMessage(StockReleased, { orderId, reservationId: uniqueId('res-'), lines: [{ skuId, quantity: 1 }], reason, releasedAt: '2030-01-01T00:30:00.000Z' });
+/** A release of reservation `reservationId` (the one the order was confirmed with, or another). */
+export function stockReleased(orderId: string, skuId: string, reason: StockReleased['reason'], reservationId: string) {
+  return eventMessage(StockReleased, { orderId, reservationId, lines: [{ skuId, quantity: 1 }], reason, releasedAt: '2030-01-01T00:30:00.000Z' });
 }
 
-export function stockCommitFailed(orderId: string, skuId: string) {
+export function stockCommitFailed(orderId: string, skuId: string, reservationId: string) {
   return eventMessage(StockCommitFailed, {
     orderId,
-    reservationId: uniqueId('res-'),
+    reservationId,
     shortLines: [{ skuId, requested: 1, available: 0 }],
     failedAt: '2030-01-01T00:31:00.000Z',
   });

@@ -32,14 +32,14 @@ export class ReservationEventsHandler {
   }
 
   /** Only a lapsed reservation matters here; the other releases answer our own cancellations. */
-  @OnEvent(StockReleased, { reads: ['orderId', 'reason'] })
+  @OnEvent(StockReleased, { reads: ['orderId', 'reservationId', 'reason'] })
   async onReleased({ payload }: DecodedEvent<StockReleased>): Promise<void> {
     if (payload.reason !== 'reservation-expired') return;
-    await this.process.onEvent(payload.orderId, (o, now) => o.reservationLapsed(now));
+    await this.process.onEvent(payload.orderId, (o, now) => o.reservationLapsed(payload.reservationId, now));
   }
 
-  @OnEvent(StockCommitFailed, { reads: ['orderId'] })
+  @OnEvent(StockCommitFailed, { reads: ['orderId', 'reservationId'] })
   async onCommitFailed({ payload }: DecodedEvent<StockCommitFailed>): Promise<void> {
-    await this.process.onEvent(payload.orderId, (o, now) => o.commitFailed(now));
+    await this.process.onEvent(payload.orderId, (o, now) => o.commitFailed(payload.reservationId, now));
   }
 }
