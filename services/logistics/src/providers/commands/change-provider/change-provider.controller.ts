@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, Change, CLOCK, Clock, DomainError, Roles } from '@netdirect/runtime';
 import { RouteWaitingShipments } from '../../../shipments/route-waiting-shipments.service';
 import { Provider, ProviderState } from '../../provider';
@@ -33,6 +33,8 @@ export class ChangeProviderController {
       'Fields not given stay as they are. Shipments waiting as unroutable are routed again; shipments already requested keep their provider ' +
       '(a new acceptance deadline applies to shipments requested from now on).',
   })
+  // Every field is optional, so no body at all is an empty change.
+  @ApiBody({ type: ChangeProviderRequest, required: false })
   @ApiOkResponse({ type: ProviderView })
   @ApiErrors(404, 409, 422)
   async change(@Param() { id }: ProviderIdParam, @Body() body: ChangeProviderRequest): Promise<ProviderView> {
@@ -48,6 +50,7 @@ export class ChangeProviderController {
       'Each unaccepted shipment is re-routed (ShipmentRerouted, reason provider-suspended) or, with nobody else to take it, waits as unroutable; ' +
       'either way the provider finds ShipmentCancelled on its handoff topic. Accepted shipments stay with it. Suspending a suspended provider changes nothing.',
   })
+  @ApiBody({ type: SuspendProviderRequest, required: false })
   @ApiOkResponse({ type: ProviderView })
   @ApiErrors(404, 409, 422)
   async suspend(@Param() { id }: ProviderIdParam, @Body() body: SuspendProviderRequest): Promise<ProviderView> {
