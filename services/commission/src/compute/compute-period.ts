@@ -1,5 +1,6 @@
 import { allocateProportionally, applyRate, FULL_RATE_BPS, MAX_BASIS_POINTS } from '@netdirect/contracts';
 import type { PlanVersion, RankRule } from '../plan/plan';
+import { lineOf } from './computed-line';
 import { commissionLineId } from './line-id';
 import type { ComputedLine, MemberStanding, PeriodInput, PeriodOrderLine, PeriodResult, PeriodTotals, SkippedMember } from './model';
 import { formatPoints, formatBps } from './units';
@@ -260,29 +261,17 @@ export function computePeriodColumns(input: PeriodInput): PeriodComputation {
       const kind = cols.breakage[i] as Breakage;
       const skips: SkippedMember[] = [];
       for (let k = cols.skipStart[i]; k < cols.skipStart[i + 1]; k++) skips.push(skipped(cols.skipPool[k]));
-      return {
-        lineId: commissionLineId(src.orderId, src.orderLineId, beneficiaryId, rule),
-        orderId: src.orderId,
-        orderLineId: src.orderLineId,
-        beneficiaryId,
-        rule,
-        level,
-        bv: src.bv,
-        baseMinor: level === 0 ? uncapped : lineBase(src.bv, plan.pointValueMinor),
-        rateBps: level === 0 ? FULL_RATE_BPS : plan.overrideRatesBps[level - 1],
-        uncappedMinor: uncapped,
-        amountMinor: amount,
-        breakageMinor: uncapped - amount,
-        breakageReason:
-          kind === Breakage.None
-            ? null
-            : kind === Breakage.Cap
-              ? capReason
-              : kind === Breakage.RetailMarginCap
-                ? `retail margin capped at ${formatBps(marginCapBps ?? 0)} of the sale (${src.quantity} × ${src.unitPriceMinor} minor units)`
-                : rankLimitReason(plan.ranks[standing.rank[cols.beneficiary[i]]], level),
-        skipped: skips,
-      };
+      const reason =
+        kind === Breakage.None
+          ? null
+          : kind === Breakage.Cap
+            ? capReason
+            : kind === Breakage.RetailMarginCap
+              ? `retail margin capped at ${formatBps(marginCapBps ?? 0)} of the sale (${src.quantity} × ${src.unitPriceMinor} minor units)`
+              : rankLimitReason(plan.ranks[standing.rank[cols.beneficiary[i]]], level);
+      const base = level === 0 ? uncapped : lineBase(src.bv, plan.pointValueMinor);
+      const rate = level === 0 ? FULL_RATE_BPS : plan.overrideRatesBps[level - 1];
+      return lineOf(src, beneficiaryId, rule, level, base, rate, uncapped, amount, skips, reason);
     },
   };
 }

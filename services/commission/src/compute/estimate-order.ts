@@ -1,7 +1,7 @@
 import { applyRate, FULL_RATE_BPS } from '@netdirect/contracts';
 import { lineBase, rankLimitReason, retailMarginOf } from './compute-period';
-import { commissionLineId } from './line-id';
-import type { ComputedLine, EstimateOrderInput, PeriodOrderLine, SkippedMember } from './model';
+import { lineOf } from './computed-line';
+import type { ComputedLine, EstimateOrderInput, SkippedMember } from './model';
 import { formatBps } from './units';
 
 /**
@@ -61,34 +61,4 @@ export function estimateOrder(input: EstimateOrderInput): ComputedLine[] {
     }
   }
   return out;
-}
-
-function lineOf(
-  src: PeriodOrderLine,
-  beneficiaryId: string,
-  rule: ComputedLine['rule'],
-  level: number,
-  baseMinor: number,
-  rateBps: number,
-  uncappedMinor: number,
-  amountMinor: number,
-  skipped: SkippedMember[],
-  breakageReason: string | null,
-): ComputedLine {
-  return {
-    lineId: commissionLineId(src.orderId, src.orderLineId, beneficiaryId, rule),
-    orderId: src.orderId,
-    orderLineId: src.orderLineId,
-    beneficiaryId,
-    rule,
-    level,
-    bv: src.bv,
-    baseMinor,
-    rateBps,
-    uncappedMinor,
-    amountMinor,
-    breakageMinor: uncappedMinor - amountMinor,
-    breakageReason,
-    skipped,
-  };
 }
