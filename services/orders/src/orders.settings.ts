@@ -34,7 +34,8 @@ export class OrdersSettings {
   /**
    * The rules of each market an order may be placed in, as JSON keyed by
    * market: `shippingFee` and `freeShippingFrom` (minor units), `vatBps`,
-   * `returnWindow` and `withdrawal` (durations), `restockingFeeBps`, `buyBackBps`.
+   * `returnWindow` and `withdrawal` (durations), `restockingFeeBps`, `buyBackBps`,
+   * and optionally `buyBackPeriod` (a duration, 365 days unset).
    */
   @IsMarketRules()
   ORDERS_MARKETS = DEFAULT_MARKETS;
