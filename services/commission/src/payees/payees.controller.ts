@@ -5,6 +5,7 @@ import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-valid
 import { ownerAt } from '../network-members/network-member.schema';
 import { NetworkMembersRepository } from '../network-members/network-members.repository';
 import { PayeesService } from './payees.service';
+import { checkId } from '../common/ids';
 
 export class PutPayeeRequest {
   @ApiProperty({ minLength: 1, maxLength: 200 })
@@ -49,7 +50,7 @@ export class PayeesController {
   private async ownerOf(memberId: string, caller: Principal, at: Date): Promise<string> {
     const mayRead = caller.roles.includes('finance') || (caller.roles.includes('member') && caller.subject === memberId);
     if (!mayRead) throw DomainError.forbidden('Only the member itself or finance may see or change its payee details');
-    const m = await this.members.find(memberId);
+    const m = await this.members.find(checkId(memberId));
     if (!m) throw DomainError.notFound(`No member ${memberId}`);
     return ownerAt(m, at.toISOString());
   }
@@ -57,7 +58,7 @@ export class PayeesController {
   @Put()
   @Roles('member', 'finance')
   @ApiOperation({ summary: "Enter the bank and tax details of the party owning the member's position (sealed at rest)." })
-  @ApiParam({ name: 'id', description: 'Member id', schema: { type: 'string', maxLength: 128 } })
+  @ApiParam({ name: 'id', description: 'Member id', schema: { type: 'string', minLength: 1, maxLength: 128 } })
   @ApiOkResponse({ type: PayeeView })
   @ApiErrors(404)
   async put(@Param('id') id: string, @Body() body: PutPayeeRequest, @CurrentPrincipal() caller: Principal): Promise<PayeeView> {
@@ -69,7 +70,7 @@ export class PayeesController {
   @Get()
   @Roles('member', 'finance')
   @ApiOperation({ summary: 'Whether payee details are on file for the owner of the position (masked).' })
-  @ApiParam({ name: 'id', description: 'Member id', schema: { type: 'string', maxLength: 128 } })
+  @ApiParam({ name: 'id', description: 'Member id', schema: { type: 'string', minLength: 1, maxLength: 128 } })
   @ApiOkResponse({ type: PayeeView })
   @ApiErrors(404)
   async get(@Param('id') id: string, @CurrentPrincipal() caller: Principal): Promise<PayeeView> {

@@ -5,6 +5,7 @@ import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PAYOUT_BATCH_STATUSES, PayoutBatchState } from './payout-batch';
 import { PayoutBatchRepository } from './payout-batch.repository';
 import { PayoutsService } from './payouts.service';
+import { checkId } from '../common/ids';
 
 export class DraftPayoutRequest {
   @ApiProperty({ description: 'The closed period to pay, `<market>-<YYYY-MM>`', pattern: '^[A-Z]{2}-\\d{4}-(0[1-9]|1[0-2])$' })
@@ -61,7 +62,7 @@ export class PayoutBatchView {
   }
 }
 
-const BATCH_PARAM = { name: 'id', description: 'Payout batch id', schema: { type: 'string' as const, maxLength: 128 } };
+const BATCH_PARAM = { name: 'id', description: 'Payout batch id', schema: { type: 'string' as const, minLength: 1, maxLength: 128 } };
 
 @ApiTags('payouts')
 @Controller('v1/payout-batches')
@@ -87,7 +88,7 @@ export class PayoutsController {
   @ApiOkResponse({ type: PayoutBatchView })
   @ApiErrors(404)
   async get(@Param('id') id: string): Promise<PayoutBatchView> {
-    return PayoutBatchView.of(await this.batches.get(id));
+    return PayoutBatchView.of(await this.batches.get(checkId(id)));
   }
 
   @Post(':id/approve')
@@ -98,7 +99,7 @@ export class PayoutsController {
   @ApiOkResponse({ type: PayoutBatchView })
   @ApiErrors(404, 409, 422)
   async approve(@Param('id') id: string, @CurrentPrincipal() caller: Principal): Promise<PayoutBatchView> {
-    return PayoutBatchView.of(await this.payouts.approve(id, caller.subject));
+    return PayoutBatchView.of(await this.payouts.approve(checkId(id), caller.subject));
   }
 
   @Post(':id/issue')
@@ -109,7 +110,7 @@ export class PayoutsController {
   @ApiOkResponse({ type: PayoutBatchView })
   @ApiErrors(404, 409, 422)
   async issue(@Param('id') id: string): Promise<PayoutBatchView> {
-    return PayoutBatchView.of(await this.payouts.issue(id));
+    return PayoutBatchView.of(await this.payouts.issue(checkId(id)));
   }
 
   @Get(':id/export.csv')
@@ -121,7 +122,7 @@ export class PayoutsController {
   @ApiOkResponse({ schema: { type: 'string' } })
   @ApiErrors(404, 422)
   exportCsv(@Param('id') id: string): Promise<string> {
-    return this.payouts.exportCsv(id);
+    return this.payouts.exportCsv(checkId(id));
   }
 
   @Post(':id/payments/:partyId/returned')
@@ -129,10 +130,10 @@ export class PayoutsController {
   @Roles('finance')
   @ApiOperation({ summary: 'The bank returned a payment: the payee is credited back for the next batch.' })
   @ApiParam(BATCH_PARAM)
-  @ApiParam({ name: 'partyId', description: 'The payee', schema: { type: 'string', maxLength: 128 } })
+  @ApiParam({ name: 'partyId', description: 'The payee', schema: { type: 'string', minLength: 1, maxLength: 128 } })
   @ApiOkResponse({ type: PayoutBatchView })
   @ApiErrors(404, 409, 422)
   async returned(@Param('id') id: string, @Param('partyId') partyId: string, @Body() body: PaymentReturnedRequest): Promise<PayoutBatchView> {
-    return PayoutBatchView.of(await this.payouts.paymentReturned(id, partyId, body.reason));
+    return PayoutBatchView.of(await this.payouts.paymentReturned(checkId(id), checkId(partyId, 'partyId'), body.reason));
   }
 }

@@ -5,6 +5,7 @@ import { COMMISSION_ENTRY_KINDS } from '@netdirect/contracts';
 import { formatMinor } from '../compute/units';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { assertMayRead } from './access';
+import { checkId } from '../common/ids';
 
 class SkippedView {
   @ApiProperty() memberId: string;
@@ -50,11 +51,11 @@ export class ExplainLineController {
   @Get(':id/explain')
   @Roles('member', 'finance', 'ops')
   @ApiOperation({ summary: 'Explain a commission line: the arithmetic, the rule, the plan version, the skipped members, the cap and rounding, and every entry.' })
-  @ApiParam({ name: 'id', description: 'Commission line id', schema: { type: 'string', maxLength: 128 } })
+  @ApiParam({ name: 'id', description: 'Commission line id', schema: { type: 'string', minLength: 1, maxLength: 128 } })
   @ApiOkResponse({ type: LineExplanationView })
   @ApiErrors(404)
   async explain(@Param('id') id: string, @CurrentPrincipal() caller: Principal): Promise<LineExplanationView> {
-    const entries = (await this.ledger.byLine(id)).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+    const entries = (await this.ledger.byLine(checkId(id))).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
     if (!entries.length) {
       if (caller.roles.includes('finance') || caller.roles.includes('ops')) throw DomainError.notFound(`No commission line ${id}`);
       throw DomainError.forbidden('A member reads only its own commissions');

@@ -6,6 +6,7 @@ import { COMMISSION_ENTRY_KINDS } from '@netdirect/contracts';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { PeriodRepository } from '../periods/period.repository';
 import { assertMayRead } from './access';
+import { checkId } from '../common/ids';
 
 export class StatementQuery {
   @ApiPropertyOptional({ description: 'Only entries booked in this period, `<market>-<YYYY-MM>`', pattern: '^[A-Z]{2}-\\d{4}-(0[1-9]|1[0-2])$' })
@@ -55,11 +56,11 @@ export class StatementController {
   @Get()
   @Roles('member', 'finance', 'ops')
   @ApiOperation({ summary: "A member's statement: its commission entries (estimates at once, final after the close, adjustments, clawbacks), with totals." })
-  @ApiParam({ name: 'id', description: 'Member id', schema: { type: 'string', maxLength: 128 } })
+  @ApiParam({ name: 'id', description: 'Member id', schema: { type: 'string', minLength: 1, maxLength: 128 } })
   @ApiOkResponse({ type: StatementView })
   @ApiErrors()
   async get(@Param('id') id: string, @Query() query: StatementQuery, @CurrentPrincipal() caller: Principal): Promise<StatementView> {
-    assertMayRead(caller, id);
+    assertMayRead(caller, checkId(id));
     const all = await this.ledger.ofBeneficiary(id);
     const entries = all.filter((e) => !query.period || e.periodId === query.period).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a._id < b._id ? -1 : 1));
     const statuses = await this.periods.statuses(entries.map((e) => e.periodId));
