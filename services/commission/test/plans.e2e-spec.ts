@@ -163,6 +163,11 @@ describe('commission plan routes (real Kafka and the MongoDB-wire database)', ()
     const res = await put(planBody('US', 'us-ftc', { overrideRatesBps: [1000, 'x'], market: 'usa' }));
     expect(res.status).toBe(400);
     expect([...new Set(res.body.fields.map((f: Json) => f.field))].sort()).toEqual(['market', 'overrideRatesBps']);
+    const { payout: _payout, ...noPayout } = planBody('US', 'us-ftc');
+    const missing = await request(svc.url).post('/v1/plans/lint').set(ops()).send(noPayout);
+    expect(missing.status).toBe(400);
+    expect(missing.body.fields.map((f: Json) => f.field)).toEqual(['payout']);
+    expect((await request(svc.url).post('/v1/plans/simulate').set(ops()).send({ periodId: 'US-2026-01' })).status).toBe(400);
     expect((await put(planBody('US', 'us-ftc'), member())).status).toBe(403);
     expect((await request(svc.url).get('/v1/plans').set(member())).status).toBe(403);
   });

@@ -6,6 +6,7 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -82,7 +83,7 @@ export class RankRequest {
   @Max(100)
   minLegs: number;
 
-  @ApiProperty({ required: false, nullable: true, pattern: RANK_ID_PATTERN, description: 'A lower rank the legs must hold' })
+  @ApiProperty({ required: false, nullable: true, type: String, pattern: RANK_ID_PATTERN, description: 'A lower rank the legs must hold' })
   @IsOptional()
   @IsString()
   @Matches(new RegExp(RANK_ID_PATTERN), { message: 'legRankId must be a rank id' })
@@ -149,11 +150,13 @@ export class PlanRequest {
   rewardSources: RewardSource[];
 
   @ApiProperty({ type: RetailMarginRequest })
+  @IsDefined()
   @ValidateNested()
   @Type(() => RetailMarginRequest)
   retailMargin: RetailMarginRequest;
 
   @ApiProperty({ type: QualificationRequest })
+  @IsDefined()
   @ValidateNested()
   @Type(() => QualificationRequest)
   qualification: QualificationRequest;
@@ -181,6 +184,7 @@ export class PlanRequest {
   payoutCapBps: number;
 
   @ApiProperty({ type: PayoutRulesRequest })
+  @IsDefined()
   @ValidateNested()
   @Type(() => PayoutRulesRequest)
   payout: PayoutRulesRequest;

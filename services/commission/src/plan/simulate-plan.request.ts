@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsString, Matches, ValidateNested } from 'class-validator';
+import { IsDefined, IsString, Matches, ValidateNested } from 'class-validator';
 import { PERIOD_ID_PATTERN } from './activate-plan.request';
 import { PlanRequest } from './plan.request';
 
@@ -11,6 +11,7 @@ export class SimulatePlanRequest {
   periodId: string;
 
   @ApiProperty({ type: PlanRequest, description: 'The candidate plan (linted, never stored)' })
+  @IsDefined()
   @ValidateNested()
   @Type(() => PlanRequest)
   plan: PlanRequest;
