@@ -215,6 +215,19 @@ describe('the cn retail margin cap', () => {
   });
 });
 
+describe('members absent from the network', () => {
+  it('skips an upline member the network does not know, and pays a seller it does not know its margin', () => {
+    const r = computePeriod({ ...input, members: [op('P', null)], lines: [orderLine('u1', 'Q', ['Z', 'P'], { bv: 6000, unitPriceMinor: 100, memberUnitPriceMinor: 40 }), orderLine('u2', 'P', [], { bv: 5000 })] });
+    expect(summary(r)).toEqual([
+      ['u1', 'Q', 0, 60, 60],
+      ['u1', 'P', 1, 600, 600],
+      ['u2', 'P', 0, 0, 0],
+    ]);
+    expect(find(r, 'u1', 'P', 1).skipped).toEqual([{ memberId: 'Z', reason: 'Z is not in the network' }]);
+    expect(r.standings.map((s) => s.memberId)).toEqual(['P']);
+  });
+});
+
 describe('estimateOrder', () => {
   const byId = new Map(members.map((m) => [m.memberId, m]));
 
