@@ -69,8 +69,9 @@ export class StandingsRepository {
     for (let i = 0; i < inserts.length; i += 1000) {
       const chunk = inserts.slice(i, i + 1000);
       await this.model.collection.insertMany(chunk as never[], { ordered: false });
+      // Driver writes skip the outbox plugin's hooks: name each document with events to the relay.
+      for (const d of chunk) if (d.outbox.length) outboxSignals.emit('recorded', this.model.collection.name, d._id);
     }
-    if (inserts.length) outboxSignals.emit('recorded');
     return written;
   }
 }
