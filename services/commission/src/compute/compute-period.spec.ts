@@ -1,5 +1,5 @@
 import { defaultPlan, PlanVersion } from '../plan/plan';
-import { computePeriod } from './compute-period';
+import { computePeriod, computePeriodColumns } from './compute-period';
 import { estimateOrder } from './estimate-order';
 import { explainLine } from './explain';
 import { commissionLineId } from './line-id';
@@ -132,10 +132,16 @@ describe('computePeriod on a hand-computed network', () => {
   it('names lines by a stable id of (order, order line, beneficiary, rule) and is deterministic', () => {
     const line = find(result, 'o1', 'D', 1);
     expect(line.lineId).toBe(commissionLineId('o1', 'o1-1', 'D', 'unilevel-override'));
-    expect(line.lineId).toMatch(/^cl_[0-9a-f]{32}$/);
+    expect(line.lineId).toMatch(/^cl_[0-9a-f]{36}[ru]$/);
     expect(commissionLineId('o1', 'o1-1', 'D', 'retail-margin')).not.toBe(line.lineId);
     expect(computePeriod(input)).toEqual(result);
     expect(new Set(result.lines.map((l) => l.lineId)).size).toBe(result.lines.length);
+  });
+
+  it('gives the same id through the cached id parts as through the whole line', () => {
+    const columns = computePeriodColumns(input);
+    expect(columns.lineCount).toBe(result.lines.length);
+    for (let i = columns.lineCount - 1; i >= 0; i--) expect(columns.lineIdOf(i)).toBe(columns.line(i).lineId);
   });
 
   it('explains a line in words and numbers', () => {

@@ -1,7 +1,7 @@
 import { allocateProportionally, applyRate, FULL_RATE_BPS, MAX_BASIS_POINTS } from '@netdirect/contracts';
 import type { PlanVersion, RankRule } from '../plan/plan';
 import { lineOf } from './computed-line';
-import { commissionLineId } from './line-id';
+import { LineIdParts } from './line-id';
 import type { ComputedLine, MemberStanding, PeriodInput, PeriodOrderLine, PeriodResult, PeriodTotals, SkippedMember } from './model';
 import { formatPoints, formatBps } from './units';
 
@@ -237,6 +237,7 @@ export function computePeriodColumns(input: PeriodInput): PeriodComputation {
     return s;
   };
 
+  const idParts = new LineIdParts(lines.length);
   return {
     periodId: input.periodId,
     planId: plan.planId,
@@ -247,8 +248,10 @@ export function computePeriodColumns(input: PeriodInput): PeriodComputation {
     beneficiaryOf: (i) => net.idOf(cols.beneficiary[i]),
     amountOf: (i) => cols.amount[i],
     lineIdOf(i: number): string {
-      const src = lines[cols.source[i]];
-      return commissionLineId(src.orderId, src.orderLineId, net.idOf(cols.beneficiary[i]), cols.level[i] === 0 ? 'retail-margin' : 'unilevel-override');
+      const source = cols.source[i];
+      const member = cols.beneficiary[i];
+      const rule = cols.level[i] === 0 ? 'retail-margin' : 'unilevel-override';
+      return idParts.lineId(source, lines[source], member, () => net.idOf(member), rule);
     },
     line(i: number): ComputedLine {
       if (i < 0 || i >= cols.size) throw new RangeError(`line ${i} out of range`);

@@ -2,13 +2,51 @@ import { hash } from 'node:crypto';
 import type { CommissionRule } from './model';
 
 /**
- * The ledger id of a commission line: a stable hash of (order, order line,
+ * The ledger id of a commission line: stable for (order, order line,
  * beneficiary, rule), so an estimate, its final line and any replay of the
- * same event name the same line. `cl_` + 32 hex digits (128 bits of SHA-1):
- * id-safe (letters, digits, underscore) and well under the 128-character limit.
+ * same event name the same line. `cl_` + 20 hex digits of SHA-1 over the order
+ * line + 16 of SHA-1 over the beneficiary + the rule's letter (40 characters,
+ * id-safe). Two lines share an id only if both digests collide at once.
+ *
+ * Written in two parts so a close hashes each order line and each member once
+ * (about 6 M digests for 5 M order lines and 1 M members) instead of every one
+ * of its 28 M lines; {@link LineIdParts} caches them.
  */
 export function commissionLineId(orderId: string, orderLineId: string, beneficiaryId: string, rule: CommissionRule): string {
-  // crypto.hash: the one-shot digest, about four times faster than createHash for short inputs (a close hashes every line).
-  const hex = hash('sha1', `${orderId}\u0000${orderLineId}\u0000${beneficiaryId}\u0000${rule}`, 'hex');
-  return `cl_${hex.slice(0, 32)}`;
+  return composeLineId(orderLinePart(orderId, orderLineId), memberPart(beneficiaryId), rule);
+}
+
+export function orderLinePart(orderId: string, orderLineId: string): string {
+  return hash('sha1', `${orderId}\u0000${orderLineId}`, 'hex').slice(0, 20);
+}
+
+export function memberPart(memberId: string): string {
+  return hash('sha1', memberId, 'hex').slice(0, 16);
+}
+
+export function composeLineId(orderLine: string, member: string, rule: CommissionRule): string {
+  return `cl_${orderLine}${member}${rule === 'retail-margin' ? 'r' : 'u'}`;
+}
+
+/** The two digests of many lines, each computed once (by order line index and member index). */
+export class LineIdParts {
+  private readonly orderLines: (string | undefined)[];
+  private readonly members = new Map<number, string>();
+
+  constructor(orderLineCount: number) {
+    this.orderLines = new Array<string | undefined>(orderLineCount);
+  }
+
+  lineId(
+    source: number,
+    orderLine: { orderId: string; orderLineId: string },
+    member: number,
+    memberId: () => string,
+    rule: CommissionRule,
+  ): string {
+    const ol = (this.orderLines[source] ??= orderLinePart(orderLine.orderId, orderLine.orderLineId));
+    let m = this.members.get(member);
+    if (m === undefined) this.members.set(member, (m = memberPart(memberId())));
+    return composeLineId(ol, m, rule);
+  }
 }
