@@ -238,6 +238,12 @@ export function computePeriodColumns(input: PeriodInput): PeriodComputation {
   };
 
   const idParts = new LineIdParts(lines.length);
+  const lineIdOf = (i: number): string => {
+    const source = cols.source[i];
+    const member = cols.beneficiary[i];
+    const rule = cols.level[i] === 0 ? 'retail-margin' : 'unilevel-override';
+    return idParts.lineId(source, lines[source], member, () => net.idOf(member), rule);
+  };
   return {
     periodId: input.periodId,
     planId: plan.planId,
@@ -247,12 +253,7 @@ export function computePeriodColumns(input: PeriodInput): PeriodComputation {
     lineCount: cols.size,
     beneficiaryOf: (i) => net.idOf(cols.beneficiary[i]),
     amountOf: (i) => cols.amount[i],
-    lineIdOf(i: number): string {
-      const source = cols.source[i];
-      const member = cols.beneficiary[i];
-      const rule = cols.level[i] === 0 ? 'retail-margin' : 'unilevel-override';
-      return idParts.lineId(source, lines[source], member, () => net.idOf(member), rule);
-    },
+    lineIdOf,
     line(i: number): ComputedLine {
       if (i < 0 || i >= cols.size) throw new RangeError(`line ${i} out of range`);
       const src = lines[cols.source[i]];
@@ -274,7 +275,7 @@ export function computePeriodColumns(input: PeriodInput): PeriodComputation {
               : rankLimitReason(plan.ranks[standing.rank[cols.beneficiary[i]]], level);
       const base = level === 0 ? uncapped : lineBase(src.bv, plan.pointValueMinor);
       const rate = level === 0 ? FULL_RATE_BPS : plan.overrideRatesBps[level - 1];
-      return lineOf(src, beneficiaryId, rule, level, base, rate, uncapped, amount, skips, reason);
+      return lineOf(src, beneficiaryId, rule, level, base, rate, uncapped, amount, skips, reason, lineIdOf(i));
     },
   };
 }

@@ -13,9 +13,10 @@ export function lineOf(
   amountMinor: number,
   skipped: SkippedMember[],
   breakageReason: string | null,
+  lineId = commissionLineId(src.orderId, src.orderLineId, beneficiaryId, rule),
 ): ComputedLine {
   return {
-    lineId: commissionLineId(src.orderId, src.orderLineId, beneficiaryId, rule),
+    lineId,
     orderId: src.orderId,
     orderLineId: src.orderLineId,
     beneficiaryId,
