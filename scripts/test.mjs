@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { down, ROOT, up } from './infra.mjs';
-import { build, ensureNodePackages, run } from './lib/setup.mjs';
+import { build, ensureKcat, ensureNodePackages, run } from './lib/setup.mjs';
 
 let started = [];
 let stopping = false;
@@ -51,6 +51,7 @@ function runJest(args) {
 
 async function main() {
   ensureNodePackages();
+  ensureKcat();
   build();
   // Module boundaries and the architecture rules are lint rules: a violation fails the run.
   run(process.execPath, [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.', '--quiet']);

@@ -34,3 +34,22 @@ export function build() {
     env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
   });
 }
+
+/**
+ * kcat (Debian package), the client nobody here wrote that the logistics
+ * handoff test reads a provider's topic with. Installed from the system's
+ * packages when missing and this runs as root with apt-get; otherwise the
+ * test fails naming the install.
+ */
+export function ensureKcat() {
+  const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+  if (has('kcat')) return;
+  if (process.getuid?.() !== 0 || !has('apt-get')) {
+    console.warn('[setup] kcat is missing (install the kcat package, e.g. apt-get install -y kcat); the logistics kcat test will fail');
+    return;
+  }
+  log('installing kcat from the system packages');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  run('apt-get', ['update', '-qq'], { env });
+  run('apt-get', ['install', '-y', '-qq', 'kcat'], { env });
+}
