@@ -157,7 +157,6 @@ export class KafkajsBroker implements MessageBroker {
     });
     await this.whenTopicsReady(options.topics);
     if (options.startAtEnd) await this.commitEndOffsets(options.groupId, options.topics);
-    else if (!options.fromBeginning) await this.startNewPartitionsAtEnd(options.groupId, options.topics);
     await consumer.connect();
     await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning });
     let running = true;
@@ -233,37 +232,6 @@ export class KafkajsBroker implements MessageBroker {
       for (const topic of topics) {
         const ends = await admin.fetchTopicOffsets(topic);
         await admin.setOffsets({ groupId, topic, partitions: ends.map((o) => ({ partition: o.partition, offset: o.high })) });
-      }
-    } finally {
-      await admin.disconnect();
-    }
-  }
-
-  /**
-   * A group that does not read from the beginning starts, on a partition it
-   * has never committed, at the end as it is now, not as it is at its first
-   * fetch: kafkajs resolves "latest" only after the join, so what was
-   * published between `consume` resolving and that fetch would be skipped
-   * (seen on a freshly started broker, whose coordinator was still loading).
-   * A partition with a committed offset is left alone. While another member
-   * of the group runs, the broker refuses new offsets; that member's position
-   * then stands, and nothing is set.
-   */
-  private async startNewPartitionsAtEnd(groupId: string, topics: string[]): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const committed = await admin.fetchOffsets({ groupId, topics });
-      for (const { topic, partitions } of committed) {
-        const uncommitted = new Set(partitions.filter((p) => BigInt(p.offset) < 0n).map((p) => p.partition));
-        if (!uncommitted.size) continue;
-        const ends = await admin.fetchTopicOffsets(topic);
-        const start = ends.filter((o) => uncommitted.has(o.partition)).map((o) => ({ partition: o.partition, offset: o.high }));
-        try {
-          await admin.setOffsets({ groupId, topic, partitions: start });
-        } catch (e) {
-          this.options.logger.debug({ err: e, groupId, topic }, 'group is live; its members keep their positions');
-        }
       }
     } finally {
       await admin.disconnect();
