@@ -458,6 +458,38 @@ export async function ensureTopics(brokers = env.KAFKA_BROKERS ?? localUrls.kafk
   }
 }
 
+/**
+ * Join one throwaway consumer group and leave. On a fresh broker the first
+ * group request creates the offsets topic and its coordinators load for a
+ * while ("the coordinator is loading"); a service or test joining then
+ * resolves its start late and can miss what is published right after it came
+ * up. After this, every group's coordinator answers at once.
+ */
+async function warmUpGroupCoordinator(brokers) {
+  const { allStaticTopics } = loadContracts();
+  const { Kafka, logLevel } = require('kafkajs');
+  const kafka = new Kafka({ clientId: 'netdirect-infra', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  const groupId = 'netdirect-infra-warm-up';
+  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+  try {
+    const joined = new Promise((resolve) => consumer.on(consumer.events.GROUP_JOIN, resolve));
+    await consumer.connect();
+    await consumer.subscribe({ topics: [allStaticTopics()[0].name], fromBeginning: false });
+    await consumer.run({ eachMessage: async () => undefined });
+    let timer;
+    await Promise.race([
+      joined,
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('no consumer group could be joined in 60 s')), 60000))),
+    ]).finally(() => clearTimeout(timer));
+  } finally {
+    await consumer.disconnect().catch(() => undefined);
+  }
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.deleteGroups([groupId]).catch(() => undefined);
+  await admin.disconnect();
+}
+
 // ---------------------------------------------------------------- commands
 
 /**
@@ -481,6 +513,7 @@ export async function up() {
       waitFor('the database', () => mongoHealthy(localUrls.mongoUrl), 'mongo', 60000),
     ]);
     await ensureTopics(localUrls.kafkaBrokers);
+    await warmUpGroupCoordinator(localUrls.kafkaBrokers);
   } catch (e) {
     // Leave nothing half-started behind.
     await down(started);
