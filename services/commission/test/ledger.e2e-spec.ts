@@ -28,8 +28,10 @@ import { capturedEvents, memberRegistered, memberSuspended, orderCompleted, orde
  */
 
 const DB = `test_commission_ledger_${uniqueId()}`;
-const MARKET = 'US';
-const PERIOD = 'US-2025-01';
+// A market no other test file uses: every test's service consumes every order event on the shared topic,
+// so another file's orders in the same market and month would land in this period's close.
+const MARKET = 'CA';
+const PERIOD = 'CA-2025-01';
 const PAID_AT = '2025-01-10T10:00:00.000Z';
 
 describe('commission: accrual and period close', () => {
@@ -159,7 +161,7 @@ describe('commission: accrual and period close', () => {
     expect(statement.body).toMatchObject({ estimatedMinor: 0, finalMinor: 250 + 600 + 10000 + 600 });
     const explained = await http().get(`/v1/commission-lines/${adjustment.lineId}/explain`).set('Authorization', auth('member', id('A'))).expect(200);
     expect(explained.body).toMatchObject({ beneficiaryId: id('A'), rule: 'unilevel-override', level: 2, rateBps: 500, bv: 5000, baseMinor: 5000, netMinor: 250, planVersion: 1 });
-    expect(explained.body.text).toMatch(/Close of US-2025-01/);
+    expect(explained.body.text).toMatch(/Close of CA-2025-01/);
     const o1d = commissionLineId(id('o1'), `${id('o1')}-1`, id('D'), 'unilevel-override');
     const compressed = await http().get(`/v1/commission-lines/${o1d}/explain`).set('Authorization', auth('ops')).expect(200);
     expect(compressed.body).toMatchObject({ netMinor: 1000, skipped: [{ memberId: id('E'), reason: expect.stringContaining('not active') }] });
@@ -175,7 +177,7 @@ describe('commission: accrual and period close', () => {
     await http().post(`/v1/periods/${PERIOD}/lock`).set('Authorization', auth('ops')).expect(200);
     const refused = await http().post(`/v1/periods/${PERIOD}/close`).set('Authorization', auth('ops')).expect(422);
     expect(refused.body.message).toMatch(/locked/);
-    await http().post(`/v1/periods/US-2099-01/close`).set('Authorization', auth('ops')).expect(422);
+    await http().post(`/v1/periods/CA-2099-01/close`).set('Authorization', auth('ops')).expect(422);
     await http().post(`/v1/periods/nonsense/close`).set('Authorization', auth('ops')).expect(400);
     await http().post(`/v1/periods/${PERIOD}/close`).set('Authorization', auth('member', id('A'))).expect(403);
   }, 60_000);
@@ -202,7 +204,7 @@ describe('commission: accrual and period close', () => {
     await produceNetwork(kafka, [sponsorChanged(Z, Y, [W], '2025-02-15T00:00:00.000Z')]);
     await waitFor('Z moved under W', async () => (await mongo.db(DB).collection('network_members').findOne({ _id: Z as never }))?.sponsorId === W);
 
-    await http().post('/v1/periods/US-2025-02/close').set('Authorization', auth('ops')).expect(200);
+    await http().post('/v1/periods/CA-2025-02/close').set('Authorization', auth('ops')).expect(200);
     const list = (await entries()).filter((e) => e.orderId === id('z1'));
     const paid = Object.fromEntries(
       [...new Set(list.map((e) => e.lineId))].map((lineId) => {
