@@ -154,6 +154,8 @@ async function main() {
   }
   const failed = results.filter((r) => r.code !== 0);
   console.log(`\napi-check: ${results.map((r) => `${r.name} ${r.code === 0 ? 'passed' : 'FAILED'}`).join(', ')} (${Math.round((Date.now() - t0) / 1000)} s)`);
+  // The plain closing line CI reads: services whose API check passed and failed.
+  console.log(`api-check: ${results.length - failed.length} passed, ${failed.length} failed`);
   return failed.length ? 1 : 0;
 }
 
