@@ -45,6 +45,13 @@ describe('loadServiceConfig', () => {
     expect(() => loadServiceConfig(network, { [name]: value })).toThrow(new RegExp(`${name}=`));
   });
 
+  it('reads the consumer session timeout and heartbeat (30 s and 3 s by default)', () => {
+    expect(loadServiceConfig(network, {}).kafka).toMatchObject({ sessionTimeoutMs: 30000, heartbeatIntervalMs: 3000 });
+    const cfg = loadServiceConfig(network, { KAFKA_SESSION_TIMEOUT_MS: '6000', KAFKA_HEARTBEAT_INTERVAL_MS: '1000' });
+    expect(cfg.kafka).toMatchObject({ sessionTimeoutMs: 6000, heartbeatIntervalMs: 1000 });
+    expect(() => loadServiceConfig(network, { KAFKA_SESSION_TIMEOUT_MS: '10' })).toThrow(/KAFKA_SESSION_TIMEOUT_MS/);
+  });
+
   it('requires JWT_SECRET in production', () => {
     expect(() => loadServiceConfig(network, { NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
     const secret = 'x'.repeat(40);

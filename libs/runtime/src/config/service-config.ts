@@ -85,6 +85,20 @@ class EnvironmentVariables {
   @Max(100)
   CONSUMER_MAX_ATTEMPTS = 5;
 
+  /** How long the broker waits for a consumer's heartbeat before it gives its partitions to another member (a killed replica's partitions move after this). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(300000)
+  KAFKA_SESSION_TIMEOUT_MS = 30000;
+
+  /** How often a consumer heartbeats; below a third of KAFKA_SESSION_TIMEOUT_MS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(100000)
+  KAFKA_HEARTBEAT_INTERVAL_MS = 3000;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -274,6 +288,8 @@ export interface ServiceConfig {
     groupId: string;
     fromBeginning: boolean;
     partitionsConcurrency: number;
+    sessionTimeoutMs: number;
+    heartbeatIntervalMs: number;
   };
   consumer: {
     maxAttempts: number;
@@ -334,6 +350,8 @@ export function loadServiceConfig(service: ServiceDefinition, source: NodeJS.Pro
       groupId: env.KAFKA_GROUP_ID ?? `netdirect-${service.name}`,
       fromBeginning: env.KAFKA_FROM_BEGINNING,
       partitionsConcurrency: env.KAFKA_PARTITIONS_CONCURRENCY,
+      sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
+      heartbeatIntervalMs: env.KAFKA_HEARTBEAT_INTERVAL_MS,
     },
     consumer: {
       maxAttempts: env.CONSUMER_MAX_ATTEMPTS,

@@ -55,6 +55,10 @@ export interface ConsumerOptions {
   topics: string[];
   fromBeginning: boolean;
   partitionsConcurrency: number;
+  /** The group session timeout (default 30 s): how soon a killed member's partitions move to another. */
+  sessionTimeoutMs?: number;
+  /** How often the member heartbeats (default 3 s). */
+  heartbeatIntervalMs?: number;
   /** Process one message; resolve only when its effect is durable. Rejecting stops the partition and retries it. */
   onMessage(message: IncomingMessage, controls: ConsumeControls): Promise<void>;
   /**

@@ -137,6 +137,8 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
           topics,
           fromBeginning: config.kafka.fromBeginning,
           partitionsConcurrency: config.kafka.partitionsConcurrency,
+          sessionTimeoutMs: config.kafka.sessionTimeoutMs,
+          heartbeatIntervalMs: config.kafka.heartbeatIntervalMs,
           lagIntervalMs: config.consumer.lagIntervalMs,
           onMessage: (m, c) => this.process(m, c),
           onLag: (topic, partition, lag) =>
@@ -166,6 +168,8 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
           startAtEnd: true,
           deleteGroupOnStop: true,
           partitionsConcurrency: config.kafka.partitionsConcurrency,
+          sessionTimeoutMs: config.kafka.sessionTimeoutMs,
+          heartbeatIntervalMs: config.kafka.heartbeatIntervalMs,
           onMessage: (m, c) => this.processBroadcast(m, c),
         });
         this.log.log(`broadcast: consuming ${topics.join(', ')} as group ${this.broadcastGroupId}`);

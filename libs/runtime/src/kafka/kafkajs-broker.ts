@@ -142,8 +142,8 @@ export class KafkajsBroker implements MessageBroker {
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
       allowAutoTopicCreation: false,
-      sessionTimeout: 30000,
-      heartbeatInterval: 3000,
+      sessionTimeout: options.sessionTimeoutMs ?? 30000,
+      heartbeatInterval: options.heartbeatIntervalMs ?? 3000,
       // Backoff and dead-lettering are the runtime's job; kafkajs only restarts a crashed consumer.
       retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 10000 },
     });
