@@ -4,11 +4,16 @@
  * database (unless KAFKA_BROKERS and MONGO_URL point elsewhere), then all six
  * services; print their URLs once each is ready. Ctrl-C stops every process
  * this command started. Service logs go to .infra/logs/<service>.log.
+ *
+ * `npm start -- --demo` starts the services with DEMO_SETTINGS (minutes-long
+ * return and withdrawal windows, the demo's market), which `npm run demo`
+ * also uses when it starts the stack itself through startStack().
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { down, paths, ROOT, up } from './infra.mjs';
 import { build, ensureNodePackages } from './lib/setup.mjs';
 
@@ -19,9 +24,24 @@ const registry = () => require(path.join(ROOT, 'libs', 'contracts', 'dist', 'ind
 const children = new Map();
 let infraStarted = [];
 let stopping = false;
-const log = (msg) => console.log(`[start] ${msg}`);
+let log = (msg) => console.log(`[start] ${msg}`);
 
-async function stopAll(code = 0) {
+/**
+ * Settings for a demo stack, given to the services as environment (each
+ * validates its own): return windows of minutes instead of 30 days, so a demo
+ * sees orders completed and commissions released. CH is a market of the
+ * us-ftc profile, whose commission lines are releasable on completion (an EU
+ * market's wait a 14-day withdrawal period). Variables set by the caller win.
+ */
+export const DEMO_SETTINGS = {
+  ORDERS_MARKETS: JSON.stringify({
+    DE: { shippingFee: 495, freeShippingFrom: 5000, vatBps: 1900, returnWindow: '3m', withdrawal: '2m', restockingFeeBps: 1000, buyBackBps: 9000 },
+    AT: { shippingFee: 590, freeShippingFrom: 6000, vatBps: 2000, returnWindow: '3m', withdrawal: '2m', restockingFeeBps: 1500, buyBackBps: 9000 },
+    CH: { shippingFee: 690, freeShippingFrom: 6000, vatBps: 810, returnWindow: '3m', withdrawal: '2m', restockingFeeBps: 1000, buyBackBps: 9000 },
+  }),
+};
+
+async function stopAll(code = 0, exit = true) {
   if (stopping) return;
   stopping = true;
   log('stopping services');
@@ -40,11 +60,8 @@ async function stopAll(code = 0) {
     ),
   );
   if (infraStarted.length) await down(infraStarted);
-  process.exit(code);
+  if (exit) process.exit(code);
 }
-
-process.on('SIGINT', () => stopAll(0));
-process.on('SIGTERM', () => stopAll(0));
 
 async function ready(port) {
   try {
@@ -55,7 +72,14 @@ async function ready(port) {
   }
 }
 
-async function main() {
+/**
+ * Start (what is missing of) the whole stack: packages, build, infrastructure,
+ * the six services with `env` added to their environment. Resolves once every
+ * service is ready; `stop()` stops what this call started, never shared
+ * infrastructure it found running.
+ */
+export async function startStack({ env = {}, logger } = {}) {
+  if (logger) log = logger;
   const t0 = Date.now();
   ensureNodePackages();
   build();
@@ -68,7 +92,7 @@ async function main() {
     const child = spawn(process.execPath, [path.join(ROOT, 'services', name, 'dist', 'main.js')], {
       cwd: ROOT,
       stdio: ['ignore', out, out],
-      env: { HTTP_PORT: String(port), ...process.env },
+      env: { HTTP_PORT: String(port), ...env, ...process.env },
     });
     fs.closeSync(out);
     children.set(name, child);
@@ -87,17 +111,27 @@ async function main() {
   }
   if (pending.size) {
     console.error(`[start] not ready after 120 s: ${[...pending].join(', ')} (see .infra/logs/)`);
-    return stopAll(1);
+    await stopAll(1);
   }
   log(`all services ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  const services = registry();
+  return { services, stop: () => stopAll(0, false) };
+}
+
+async function main() {
+  const demo = process.argv.includes('--demo');
+  const { services } = await startStack({ env: demo ? DEMO_SETTINGS : {} });
+  if (demo) log('demo settings: return windows of 3 minutes, markets DE, AT, CH (see DEMO_SETTINGS)');
   for (const { name, port } of services) {
     console.log(`  ${name.padEnd(12)} http://127.0.0.1:${port}   docs: http://127.0.0.1:${port}/docs`);
   }
   log('logs: .infra/logs/   ops token: npm run token -- ops   press Ctrl-C to stop');
 }
 
-main().catch((e) => {
-  console.error(`[start] ${e.message}`);
-  stopAll(1);
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  process.on('SIGINT', () => stopAll(0));
+  process.on('SIGTERM', () => stopAll(0));
+  main().catch((e) => {
+    console.error(`[start] ${e.message}`);
+    stopAll(1);
+  });
+}
