@@ -5,7 +5,7 @@ import { AggregateStore, derivedId, DomainError, domainEvent, EventRecorder } fr
 import { Model } from 'mongoose';
 import { isDeepStrictEqual } from 'node:util';
 import { comparePeriodIds, periodBounds } from '../compute/period-id';
-import { profileForMarket } from './compliance-profiles';
+import { MarketProfiles } from './market-profiles';
 import { defaultPlan, definitionOf, PlanDefinition, PlanVersion } from './plan';
 import { PLAN_VERSION_MODEL, PlanVersionDocument, PlanVersionState } from './plan-version.schema';
 
@@ -14,7 +14,11 @@ const DEFINITION_ONLY = { _id: 0, outbox: 0, outboxSeq: 0, outboxPendingId: 0, o
 /** The stored plan versions: store (a new version), activate (once, from a first period), read. */
 @Injectable()
 export class PlanVersions extends AggregateStore<PlanVersionState> {
-  constructor(@InjectModel(PLAN_VERSION_MODEL) model: Model<PlanVersionDocument>, recorder: EventRecorder) {
+  constructor(
+    @InjectModel(PLAN_VERSION_MODEL) model: Model<PlanVersionDocument>,
+    recorder: EventRecorder,
+    private readonly profiles: MarketProfiles,
+  ) {
     super(model, recorder, 'plan version');
   }
 
@@ -113,6 +117,6 @@ export class PlanVersions extends AggregateStore<PlanVersionState> {
         best = r;
       }
     }
-    return best ? best.plan : defaultPlan(market, profileForMarket(market));
+    return best ? best.plan : this.profiles.defaultPlan(market);
   }
 }

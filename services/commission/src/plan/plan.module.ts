@@ -4,6 +4,7 @@ import { OutboxRelay } from '@netdirect/runtime';
 import { PeriodInputsModule } from '../periods/period-inputs.module';
 import { ActivePlans } from './active-plans';
 import { PLAN_VERSION_MODEL, PlanVersionSchema } from './plan-version.schema';
+import { MarketProfiles } from './market-profiles';
 import { PlanVersions } from './plan-versions.repository';
 import { PlansController } from './plans.controller';
 import { PlansService } from './plans.service';
@@ -12,7 +13,7 @@ import { PlansService } from './plans.service';
 @Module({
   imports: [MongooseModule.forFeature([{ name: PLAN_VERSION_MODEL, schema: PlanVersionSchema }]), PeriodInputsModule],
   controllers: [PlansController],
-  providers: [PlanVersions, PlansService, ActivePlans],
+  providers: [MarketProfiles, PlanVersions, PlansService, ActivePlans],
   exports: [ActivePlans],
 })
 export class PlanModule implements OnModuleInit {

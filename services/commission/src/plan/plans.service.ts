@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock, DomainError, Principal } from '@netdirect/runtime';
 import { comparePeriodIds, periodBounds, periodIdOf } from '../compute/period-id';
 import { PeriodInputsReader } from '../periods/period-inputs.reader';
-import { COMPLIANCE_PROFILES, profileForMarket } from './compliance-profiles';
+import { MarketProfiles } from './market-profiles';
 import { definitionOf, PlanDefinitionInput } from './plan';
 import { lintPlan, LintReason } from './plan-linter';
 import { PlanVersionState } from './plan-version.schema';
@@ -15,18 +15,20 @@ export class PlansService {
   constructor(
     private readonly versions: PlanVersions,
     private readonly inputs: PeriodInputsReader,
+    private readonly profiles: MarketProfiles,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   lint(plan: PlanDefinitionInput): { ok: boolean; profile: string; reasons: LintReason[] } {
-    const reasons = lintPlan(definitionOf(plan));
-    return { ok: reasons.length === 0, profile: COMPLIANCE_PROFILES[profileForMarket(plan.market)].id, reasons };
+    const profile = this.profiles.profileFor(plan.market);
+    const reasons = lintPlan(definitionOf(plan), profile);
+    return { ok: reasons.length === 0, profile: profile.id, reasons };
   }
 
   /** Stores the plan as its next version after the linter accepts it; every reason in one 422 otherwise. */
   async store(plan: PlanDefinitionInput, caller: Principal): Promise<PlanVersionState> {
     const definition = definitionOf(plan);
-    const reasons = lintPlan(definition);
+    const reasons = lintPlan(definition, this.profiles.profileFor(definition.market));
     if (reasons.length > 0) throw DomainError.rules(reasons.map((r) => ({ field: r.field, reason: r.reason })));
     return (await this.versions.store(definition, caller.subject, this.clock.now())).state;
   }
@@ -48,7 +50,7 @@ export class PlansService {
     const refusals: { field: string; reason: string }[] = [];
     if (definition.market !== market) refusals.push({ field: 'plan.market', reason: `the period ${periodId} is of market ${market}` });
     if (comparePeriodIds(periodId, periodIdOf(market, now)) > 0) refusals.push({ field: 'periodId', reason: 'a past or the current period: this one has no orders yet' });
-    refusals.push(...lintPlan(definition).map((r) => ({ field: `plan.${r.field}`, reason: r.reason })));
+    refusals.push(...lintPlan(definition, this.profiles.profileFor(definition.market)).map((r) => ({ field: `plan.${r.field}`, reason: r.reason })));
     if (refusals.length > 0) throw DomainError.rules(refusals);
     const [inputs, active] = await Promise.all([this.inputs.read(periodId), this.versions.activeFor(market, periodId)]);
     return comparePlans(inputs, active, { ...definition, version: 0, firstPeriodId: null, createdBy: caller.subject, createdAt: now.toISOString() });
