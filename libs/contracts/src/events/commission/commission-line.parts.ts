@@ -7,9 +7,11 @@ import { IsCount, IsId, IsMoney, IsNestedArray, IsText } from '../../values/fiel
  * What a ledger entry of a commission line is (added in v1): the estimate
  * accrued when the order was paid, an adjustment a period close wrote (the
  * difference between the final line and what the ledger held), a clawback
- * after a refund, or a re-credit of a payment the bank returned.
+ * after a refund, a re-credit of a payment the bank returned, or (added in
+ * v1) the forfeiture of a terminated member's held balance by an ops
+ * decision (a negative entry equal to the balance it forfeits).
  */
-export const COMMISSION_ENTRY_KINDS = ['estimate', 'adjustment', 'clawback', 'payment-returned'] as const;
+export const COMMISSION_ENTRY_KINDS = ['estimate', 'adjustment', 'clawback', 'payment-returned', 'held-balance-forfeited'] as const;
 export type CommissionEntryKind = (typeof COMMISSION_ENTRY_KINDS)[number];
 
 /** An upline member passed over by dynamic compression, and why (e.g. `not qualified: PV 49.99 < 50.00`). */
