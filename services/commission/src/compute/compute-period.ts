@@ -2,7 +2,8 @@ import { allocateProportionally, applyRate, FULL_RATE_BPS, MAX_BASIS_POINTS } fr
 import type { PlanVersion, RankRule } from '../plan/plan';
 import { lineOf } from './computed-line';
 import { LineIdParts } from './line-id';
-import type { ComputedLine, MemberStanding, PeriodInput, PeriodOrderLine, PeriodResult, PeriodTotals, SkippedMember } from './model';
+import type { CommissionRule, ComputedLine, MemberStanding, PeriodInput, PeriodOrderLine, PeriodResult, PeriodTotals, SkippedMember } from './model';
+import { columnsOf, PeriodInputColumns } from './period-columns';
 import { formatPoints, formatBps } from './units';
 
 /*
@@ -17,10 +18,12 @@ import { formatPoints, formatBps } from './units';
  *   - computed lines are columns (typed arrays), materialised as objects only
  *     when asked for ({@link PeriodComputation.line});
  *   - standings are produced only for members with volume or a rank.
- * Member ids are looked up once per use, never indexed up front from the
- * lines, and an upline is walked only until the plan's levels are filled.
- * Members named by an order line (anchor, seller, upline) but absent from the
- * network get a negative index, and are never qualified ("not in the network").
+ * The input is columns too ({@link PeriodInputColumns}: member indexes and
+ * typed arrays, upline snapshots as ranges of one Int32Array); an input of
+ * objects is converted first ({@link columnsOf}). An upline is walked only
+ * until the plan's levels are filled. Members named by an order line (anchor,
+ * seller, upline) but absent from the network have an index ≥ `known`, and
+ * are never qualified ("not in the network").
  */
 
 /** Why an upline member was passed over (dynamic compression); index into {@link skipReason}. */
@@ -135,7 +138,14 @@ export interface PeriodComputation {
   /** The beneficiary and the paid amount of the i-th line, without building it (no line id). */
   beneficiaryOf(i: number): string;
   amountOf(i: number): number;
-  /** The line id of the i-th line, without building the line (a close compares ids and amounts first). */
+  /**
+   * The index of the i-th line's order line in the input. The lines of one
+   * order line are consecutive, so a close compares them with what the ledger
+   * holds per order line by (beneficiary, rule), without their ids.
+   */
+  orderLineOf(i: number): number;
+  ruleOf(i: number): CommissionRule;
+  /** The line id of the i-th line, without building the line (what a close writes for a line that differs). */
   lineIdOf(i: number): string;
 }
 
@@ -145,61 +155,55 @@ export interface PeriodComputation {
  * the payout cap and the retail margin. Returns the lines as columns; use
  * {@link computePeriod} for the array of objects.
  */
-export function computePeriodColumns(input: PeriodInput): PeriodComputation {
-  const { plan, lines } = input;
-  const net = indexNetwork(input);
-  const anchors = new Int32Array(lines.length);
-  for (let li = 0; li < lines.length; li++) {
-    // The lines of one order are consecutive and share their anchor: one lookup per order.
-    anchors[li] = li > 0 && lines[li].anchorId === lines[li - 1].anchorId ? anchors[li - 1] : net.lookup(lines[li].anchorId);
-  }
-  const standing = qualifyAndRank(net, plan, lines, anchors);
+export function computePeriodColumns(input: PeriodInput | PeriodInputColumns): PeriodComputation {
+  const p = 'lines' in input ? columnsOf(input) : input;
+  const { plan, known, seller, retail, bv, quantity, unitPriceMinor, memberUnitPriceMinor, uplineStart, uplineEnd, uplinePool } = p;
+  const lineCount = p.orderIds.length;
+  const net = indexNetwork(p);
+  const standing = qualifyAndRank(net, plan, p);
   const levels = plan.overrideRatesBps.length;
   // Sized once for the most lines the plan can produce: growing typed arrays of hundreds of MiB
   // makes V8 run full collections over the whole input (external memory pressure).
-  const cols = new LineColumns(lines.length * (levels + (plan.retailMargin.enabled ? 1 : 0)), lines.length * 2);
+  const cols = new LineColumns(lineCount * (levels + (plan.retailMargin.enabled ? 1 : 0)), lineCount * 2);
   const rankMaxLevel = plan.ranks.map((r) => r.maxLevel);
+  const rates = plan.overrideRatesBps;
+  const skip = standing.skip;
+  const rank = standing.rank;
 
   let totalBase = 0;
   let retailMargin = 0;
   let overridesUncapped = 0;
   let overridesEligible = 0;
   let retailBreakage = 0;
+  const marginEnabled = plan.retailMargin.enabled;
   const marginCapBps = plan.retailMargin.maxShareOfSaleBps ?? null;
 
-  for (let li = 0; li < lines.length; li++) {
-    const line = lines[li];
-    const base = lineBase(line.bv, plan.pointValueMinor);
+  for (let li = 0; li < lineCount; li++) {
+    const base = lineBase(bv[li], plan.pointValueMinor);
     totalBase += base;
 
-    if (plan.retailMargin.enabled && line.priceKind === 'retail' && line.sellerId !== null) {
-      const margin = retailMarginOf(line);
+    if (marginEnabled && retail[li] === 1 && seller[li] >= 0) {
+      const margin = quantity[li] * Math.max(0, unitPriceMinor[li] - memberUnitPriceMinor[li]);
       let paid = margin;
-      if (marginCapBps !== null) paid = Math.min(margin, applyRate(line.quantity * line.unitPriceMinor, marginCapBps));
+      if (marginCapBps !== null) paid = Math.min(margin, applyRate(quantity[li] * unitPriceMinor[li], marginCapBps));
       retailMargin += paid;
       retailBreakage += margin - paid;
-      const seller = line.sellerId === line.anchorId ? anchors[li] : net.lookup(line.sellerId);
-      cols.push(li, seller, 0, margin, paid, paid < margin ? Breakage.RetailMarginCap : Breakage.None);
+      cols.push(li, seller[li], 0, margin, paid, paid < margin ? Breakage.RetailMarginCap : Breakage.None);
     }
 
     if (levels === 0) continue;
-    const upline = line.upline;
     let level = 0;
-    // The snapshot mostly equals the anchor's ancestors in today's tree: follow the sponsor
-    // links and compare ids (cheap), looking an id up only where the two part (a move).
-    let guess = anchors[li] >= 0 ? net.sponsor[anchors[li]] : -1;
-    for (let u = 0; u < upline.length && level < levels; u++) {
-      const m = guess >= 0 && net.ids[guess] === upline[u] ? guess : net.lookup(upline[u]);
-      guess = m >= 0 ? net.sponsor[m] : -1;
-      if (m < 0 || standing.skip[m] !== Skip.None) {
+    for (let u = uplineStart[li], end = uplineEnd[li]; u < end && level < levels; u++) {
+      const m = uplinePool[u];
+      if (m >= known || skip[m] !== Skip.None) {
         cols.skip(m);
         continue;
       }
       level++;
-      const uncapped = rateOf(base, plan.overrideRatesBps[level - 1]);
+      const uncapped = rateOf(base, rates[level - 1]);
       overridesUncapped += uncapped;
-      const rank = standing.rank[m];
-      if (rank === NO_RANK || rankMaxLevel[rank] < level) {
+      const r = rank[m];
+      if (r === NO_RANK || rankMaxLevel[r] < level) {
         cols.push(li, m, level, uncapped, 0, uncapped > 0 ? Breakage.RankLimit : Breakage.None);
       } else {
         overridesEligible += uncapped;
@@ -212,7 +216,7 @@ export function computePeriodColumns(input: PeriodInput): PeriodComputation {
   const capMinor = applyRate(totalBase, plan.payoutCapBps);
   let overrides = overridesEligible;
   if (overridesEligible > capMinor) {
-    applyCap(cols, lines, capMinor);
+    applyCap(cols, p, capMinor);
     overrides = capMinor;
   }
 
@@ -231,35 +235,37 @@ export function computePeriodColumns(input: PeriodInput): PeriodComputation {
   const skipped = (m: number): SkippedMember => {
     let s = skippedCache.get(m);
     if (!s) {
-      s = { memberId: net.idOf(m), reason: skipReason(m < 0 ? Skip.Unknown : standing.skip[m], m, net, standing, plan) };
+      s = { memberId: net.ids[m], reason: skipReason(m >= known ? Skip.Unknown : standing.skip[m], m, net, standing, plan) };
       skippedCache.set(m, s);
     }
     return s;
   };
 
-  const idParts = new LineIdParts(lines.length);
+  const idParts = new LineIdParts(lineCount, net.ids.length);
+  const ruleOf = (i: number): CommissionRule => (cols.level[i] === 0 ? 'retail-margin' : 'unilevel-override');
   const lineIdOf = (i: number): string => {
     const source = cols.source[i];
     const member = cols.beneficiary[i];
-    const rule = cols.level[i] === 0 ? 'retail-margin' : 'unilevel-override';
-    return idParts.lineId(source, lines[source], member, () => net.idOf(member), rule);
+    return idParts.lineId(source, p.orderIds[source], p.orderLineIds[source], member, net.ids[member], ruleOf(i));
   };
   return {
-    periodId: input.periodId,
+    periodId: p.periodId,
     planId: plan.planId,
     planVersion: plan.version,
     totals,
     standings: standingsOf(net, standing, plan),
     lineCount: cols.size,
-    beneficiaryOf: (i) => net.idOf(cols.beneficiary[i]),
+    beneficiaryOf: (i) => net.ids[cols.beneficiary[i]],
     amountOf: (i) => cols.amount[i],
+    orderLineOf: (i) => cols.source[i],
+    ruleOf,
     lineIdOf,
     line(i: number): ComputedLine {
       if (i < 0 || i >= cols.size) throw new RangeError(`line ${i} out of range`);
-      const src = lines[cols.source[i]];
+      const source = cols.source[i];
+      const src = { orderId: p.orderIds[source], orderLineId: p.orderLineIds[source], bv: bv[source] };
       const level = cols.level[i];
-      const beneficiaryId = net.idOf(cols.beneficiary[i]);
-      const rule = level === 0 ? 'retail-margin' : 'unilevel-override';
+      const beneficiaryId = net.ids[cols.beneficiary[i]];
       const uncapped = cols.uncapped[i];
       const amount = cols.amount[i];
       const kind = cols.breakage[i] as Breakage;
@@ -271,11 +277,11 @@ export function computePeriodColumns(input: PeriodInput): PeriodComputation {
           : kind === Breakage.Cap
             ? capReason
             : kind === Breakage.RetailMarginCap
-              ? `retail margin capped at ${formatBps(marginCapBps ?? 0)} of the sale (${src.quantity} × ${src.unitPriceMinor} minor units)`
+              ? `retail margin capped at ${formatBps(marginCapBps ?? 0)} of the sale (${quantity[source]} × ${unitPriceMinor[source]} minor units)`
               : rankLimitReason(plan.ranks[standing.rank[cols.beneficiary[i]]], level);
       const base = level === 0 ? uncapped : lineBase(src.bv, plan.pointValueMinor);
       const rate = level === 0 ? FULL_RATE_BPS : plan.overrideRatesBps[level - 1];
-      return lineOf(src, beneficiaryId, rule, level, base, rate, uncapped, amount, skips, reason, lineIdOf(i));
+      return lineOf(src, beneficiaryId, ruleOf(i), level, base, rate, uncapped, amount, skips, reason, lineIdOf(i));
     },
   };
 }
@@ -323,14 +329,15 @@ export function rankLimitReason(rank: RankRule | undefined, level: number): stri
  * contracts' proportional allocation over the amounts in (orderId,
  * orderLineId, level) order (ties of the allocation go to the earlier line).
  */
-function applyCap(cols: LineColumns, lines: PeriodOrderLine[], capMinor: number): void {
+function applyCap(cols: LineColumns, p: PeriodInputColumns, capMinor: number): void {
   const idx: number[] = [];
   for (let i = 0; i < cols.size; i++) if (cols.level[i] > 0) idx.push(i);
+  const { orderIds, orderLineIds } = p;
   idx.sort((a, b) => {
-    const la = lines[cols.source[a]];
-    const lb = lines[cols.source[b]];
-    if (la.orderId !== lb.orderId) return la.orderId < lb.orderId ? -1 : 1;
-    if (la.orderLineId !== lb.orderLineId) return la.orderLineId < lb.orderLineId ? -1 : 1;
+    const sa = cols.source[a];
+    const sb = cols.source[b];
+    if (orderIds[sa] !== orderIds[sb]) return orderIds[sa] < orderIds[sb] ? -1 : 1;
+    if (orderLineIds[sa] !== orderLineIds[sb]) return orderLineIds[sa] < orderLineIds[sb] ? -1 : 1;
     return cols.level[a] - cols.level[b];
   });
   const scaled = allocateProportionally(
@@ -346,11 +353,8 @@ function applyCap(cols: LineColumns, lines: PeriodOrderLine[], capMinor: number)
 // ---------------------------------------------------------------- the network
 
 interface IndexedNetwork {
+  /** Every member id by index; network members are 0 … known − 1. */
   ids: string[];
-  /** The member's index; a negative one (-1, -2, …) for an id absent from the network. */
-  lookup(id: string): number;
-  idOf(index: number): string;
-  /** Members given in the input. */
   known: number;
   sponsor: Int32Array;
   operator: Uint8Array;
@@ -362,40 +366,10 @@ interface IndexedNetwork {
   order: Int32Array;
 }
 
-function indexNetwork(input: PeriodInput): IndexedNetwork {
-  const ids: string[] = [];
-  const index = new Map<string, number>();
-  for (const m of input.members) {
-    if (index.has(m.memberId)) continue;
-    index.set(m.memberId, ids.length);
-    ids.push(m.memberId);
-  }
-  const known = ids.length;
-  const unknownIds: string[] = [];
-  const lookup = (id: string): number => {
-    let i = index.get(id);
-    if (i === undefined) {
-      unknownIds.push(id);
-      i = -unknownIds.length;
-      index.set(id, i);
-    }
-    return i;
-  };
-  const n = known;
-  const sponsor = new Int32Array(n).fill(-1);
-  const operator = new Uint8Array(n);
-  const active = new Uint8Array(n);
+function indexNetwork(p: PeriodInputColumns): IndexedNetwork {
+  const { known: n, sponsor } = p;
   const childCount = new Int32Array(n + 1);
-  for (const m of input.members) {
-    const i = index.get(m.memberId) as number;
-    operator[i] = m.kind === 'operator' ? 1 : 0;
-    active[i] = m.active ? 1 : 0;
-    const s = m.sponsorId === null ? undefined : index.get(m.sponsorId);
-    if (s !== undefined && s !== i) {
-      sponsor[i] = s;
-      childCount[s]++;
-    }
-  }
+  for (let i = 0; i < n; i++) if (sponsor[i] >= 0) childCount[sponsor[i]]++;
   const childStart = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) childStart[i + 1] = childStart[i] + childCount[i];
   const fill = childStart.slice(0, n);
@@ -424,18 +398,7 @@ function indexNetwork(input: PeriodInput): IndexedNetwork {
   for (let i = 0; i < n; i++) if (sponsor[i] < 0 && !seen[i]) walkFrom(i);
   for (let i = 0; i < n; i++) if (!seen[i]) walkFrom(i);
 
-  return {
-    ids,
-    lookup,
-    idOf: (i) => (i >= 0 ? ids[i] : unknownIds[-i - 1]),
-    known,
-    sponsor,
-    operator,
-    active,
-    childStart,
-    childList,
-    order,
-  };
+  return { ids: p.memberIds, known: n, sponsor, operator: p.operator, active: p.active, childStart, childList, order };
 }
 
 interface Standing {
@@ -447,15 +410,16 @@ interface Standing {
 }
 
 /** PV, GV (one pass, children first), qualification and ranks. */
-function qualifyAndRank(net: IndexedNetwork, plan: PlanVersion, lines: PeriodOrderLine[], anchors: Int32Array): Standing {
+function qualifyAndRank(net: IndexedNetwork, plan: PlanVersion, p: PeriodInputColumns): Standing {
   const n = net.known;
   const pv = new Float64Array(n);
   const retailPv = new Float64Array(n);
-  for (let li = 0; li < lines.length; li++) {
-    const a = anchors[li];
-    if (a < 0) continue; // an anchor absent from the network: no one's PV or GV
-    pv[a] += lines[li].bv;
-    if (lines[li].priceKind === 'retail') retailPv[a] += lines[li].bv;
+  const { anchor, bv, retail } = p;
+  for (let li = 0; li < anchor.length; li++) {
+    const a = anchor[li];
+    if (a >= n) continue; // an anchor absent from the network: no one's PV or GV
+    pv[a] += bv[li];
+    if (retail[li] === 1) retailPv[a] += bv[li];
   }
   const gv = pv.slice();
   const retailGv = retailPv;
@@ -535,7 +499,7 @@ function skipReason(code: number, m: number, net: IndexedNetwork, s: Standing, p
     case Skip.LowRetailShare:
       return `retail share of GV ${formatShare(s.retailGv[m], s.gv[m])} below the required ${formatBps(plan.qualification.minRetailShareBps)}`;
     case Skip.Unknown:
-      return `${net.idOf(m)} is not in the network`;
+      return `${net.ids[m]} is not in the network`;
     default:
       return 'qualified';
   }

@@ -3,7 +3,7 @@ import type { ComputedLine, PeriodOrderLine, SkippedMember } from './model';
 
 /** A computed line of an order line, its id derived from (order, order line, beneficiary, rule). */
 export function lineOf(
-  src: PeriodOrderLine,
+  src: Pick<PeriodOrderLine, 'orderId' | 'orderLineId' | 'bv'>,
   beneficiaryId: string,
   rule: ComputedLine['rule'],
   level: number,

@@ -31,22 +31,16 @@ export function composeLineId(orderLine: string, member: string, rule: Commissio
 /** The two digests of many lines, each computed once (by order line index and member index). */
 export class LineIdParts {
   private readonly orderLines: (string | undefined)[];
-  private readonly members = new Map<number, string>();
+  private readonly members: (string | undefined)[];
 
-  constructor(orderLineCount: number) {
+  constructor(orderLineCount: number, memberCount: number) {
     this.orderLines = new Array<string | undefined>(orderLineCount);
+    this.members = new Array<string | undefined>(memberCount);
   }
 
-  lineId(
-    source: number,
-    orderLine: { orderId: string; orderLineId: string },
-    member: number,
-    memberId: () => string,
-    rule: CommissionRule,
-  ): string {
-    const ol = (this.orderLines[source] ??= orderLinePart(orderLine.orderId, orderLine.orderLineId));
-    let m = this.members.get(member);
-    if (m === undefined) this.members.set(member, (m = memberPart(memberId())));
+  lineId(source: number, orderId: string, orderLineId: string, member: number, memberId: string, rule: CommissionRule): string {
+    const ol = (this.orderLines[source] ??= orderLinePart(orderId, orderLineId));
+    const m = (this.members[member] ??= memberPart(memberId));
     return composeLineId(ol, m, rule);
   }
 }
