@@ -1,11 +1,7 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { IsInt, IsOptional, Matches, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import { FULL_RATE_BPS } from '@netdirect/contracts';
 import { COMPLIANCE_PROFILES, profileForMarket } from './plan/compliance-profiles';
-
-/** The points at which COMMISSION_PAYOUT_FAULT stops a payout use case (tests of crash recovery). */
-export const PAYOUT_FAULT_POINTS = ['draft:after-insert', 'draft:after-claim', 'issue:after-batch', 'issue:after-first-release', 'decision:after-insert'] as const;
-export type PayoutFaultPoint = (typeof PAYOUT_FAULT_POINTS)[number];
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -77,15 +73,6 @@ export class CommissionSettings {
   @Min(1_000)
   @Max(3_600_000)
   COMMISSION_PAYOUT_DRAFT_LEASE_MS = 60_000;
-
-  /**
-   * Test only (refused in production): make the payout use case stop, as a
-   * crash would, once at the named step, e.g. `draft:after-claim`,
-   * `issue:after-batch`. See PayoutFaults.
-   */
-  @IsOptional()
-  @IsIn(PAYOUT_FAULT_POINTS)
-  COMMISSION_PAYOUT_FAULT?: PayoutFaultPoint;
 }
 
 /** The market → raised share pairs of COMMISSION_MIN_RETAIL_SHARE_BPS (validated at boot). */

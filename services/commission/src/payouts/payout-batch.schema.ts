@@ -16,6 +16,8 @@ export class PayoutBatchRecord implements PayoutBatchState {
   @Prop({ type: [String], required: true }) missingDetails: string[];
   @Prop({ type: String, required: true }) draftedBy: string;
   @Prop({ type: Date, required: true }) draftedAt: Date;
+  @Prop({ type: Date }) draftLeaseUntil?: Date;
+  @Prop({ type: String }) discardedReason?: string;
   @Prop({ type: String }) approvedBy?: string;
   @Prop({ type: Date }) approvedAt?: Date;
   @Prop({ type: Date }) issuedAt?: Date;

@@ -38,4 +38,16 @@ describe('PayoutBatch', () => {
     expect(PayoutBatch.from(issued).paymentReturned('party-x', 'x', at)).toMatchObject({ kind: 'not-found' });
     expect(PayoutBatch.from(batch()).paymentReturned('party-a', 'x', at)).toMatchObject({ kind: 'rule' });
   });
+
+  it('a dead draft is taken over only once its lease ran out, then becomes a draft or is discarded', () => {
+    const drafting = batch({ status: 'drafting', draftLeaseUntil: new Date('2025-02-03T00:01:00Z') });
+    expect(PayoutBatch.from(drafting).takeOver(at, new Date('2025-02-03T00:02:00Z'))).toMatchObject({ kind: 'conflict' });
+    const later = new Date('2025-02-03T00:01:01Z');
+    expect(PayoutBatch.from(drafting).takeOver(later, new Date('2025-02-03T00:02:01Z'))).toMatchObject({ expectedSeq: 0, set: { draftLeaseUntil: new Date('2025-02-03T00:02:01Z') } });
+    expect(PayoutBatch.from(drafting).drafted()).toMatchObject({ set: { status: 'draft', draftLeaseUntil: undefined } });
+    expect(PayoutBatch.from(drafting).discard('taken')).toMatchObject({ set: { status: 'discarded', discardedReason: 'taken' } });
+    expect(PayoutBatch.from(batch()).drafted()).toBeNull();
+    expect(PayoutBatch.from(batch()).takeOver(later, later)).toMatchObject({ kind: 'conflict' });
+    expect(PayoutBatch.from(drafting).approve('fin-2', at)).toBeInstanceOf(DomainError);
+  });
 });

@@ -1,7 +1,12 @@
 import { PayoutBatchIssued } from '@netdirect/contracts';
 import { Change, derivedId, DomainError, domainEvent } from '@netdirect/runtime';
 
-export const PAYOUT_BATCH_STATUSES = ['draft', 'approved', 'issued'] as const;
+/**
+ * `drafting`: written first, before any entry is claimed, under a lease; the
+ * draft becomes `draft` once every entry it pays is claimed, or `discarded`
+ * (its claims given back) when another batch took one first.
+ */
+export const PAYOUT_BATCH_STATUSES = ['drafting', 'draft', 'approved', 'issued', 'discarded'] as const;
 export type PayoutBatchStatus = (typeof PAYOUT_BATCH_STATUSES)[number];
 
 /** One payee's payment in a batch: the sum of the entries it releases. */
@@ -37,6 +42,10 @@ export interface PayoutBatchState {
   missingDetails: string[];
   draftedBy: string;
   draftedAt: Date;
+  /** While `drafting`: until when the drafter holds it; past it, the next draft of the period finishes or discards it. */
+  draftLeaseUntil?: Date;
+  /** Why a `discarded` draft was given up. */
+  discardedReason?: string;
   approvedBy?: string;
   approvedAt?: Date;
   issuedAt?: Date;
@@ -49,6 +58,29 @@ export class PayoutBatch {
 
   static from(s: PayoutBatchState): PayoutBatch {
     return new PayoutBatch(s);
+  }
+
+  /** A draft whose drafter died (lease over) is taken over by the next draft, by compare-and-set, with a new lease. */
+  takeOver(now: Date, leaseUntil: Date): Change<PayoutBatchState> | DomainError {
+    if (this.s.status !== 'drafting') return DomainError.conflict(`batch ${this.s._id} is ${this.s.status}, no longer being drafted`);
+    if (this.s.draftLeaseUntil && this.s.draftLeaseUntil.getTime() > now.getTime()) {
+      return DomainError.conflict(`batch ${this.s._id} is being drafted until ${this.s.draftLeaseUntil.toISOString()}; try again then`);
+    }
+    return { id: this.s._id, expectedSeq: this.s.seq, set: { draftLeaseUntil: leaseUntil }, events: [] };
+  }
+
+  /** Every entry the draft pays is claimed: it is a draft to approve. */
+  drafted(): Change<PayoutBatchState> | DomainError | null {
+    if (this.s.status === 'draft') return null;
+    if (this.s.status !== 'drafting') return DomainError.conflict(`batch ${this.s._id} is ${this.s.status}, not being drafted`);
+    return { id: this.s._id, expectedSeq: this.s.seq, set: { status: 'draft', draftLeaseUntil: undefined }, events: [] };
+  }
+
+  /** Another batch claimed one of its entries first: the draft is given up (its claims were given back). */
+  discard(reason: string): Change<PayoutBatchState> | DomainError | null {
+    if (this.s.status === 'discarded') return null;
+    if (this.s.status !== 'drafting') return DomainError.conflict(`batch ${this.s._id} is ${this.s.status}, not being drafted`);
+    return { id: this.s._id, expectedSeq: this.s.seq, set: { status: 'discarded', discardedReason: reason, draftLeaseUntil: undefined }, events: [] };
   }
 
   /** A second finance user approves: never the one who drafted it. */

@@ -5,15 +5,12 @@ import { isPeriodId, periodBounds } from '../compute/period-id';
 import { formatMinor } from '../compute/units';
 import { LedgerEntryState } from '../ledger/ledger-entry.schema';
 import { LedgerRepository } from '../ledger/ledger.repository';
-import { NetworkMembersRepository } from '../network-members/network-members.repository';
-import { CommissionOrdersRepository } from '../orders/commission-orders.repository';
 import { PeriodRepository } from '../periods/period.repository';
 import { PayeesService } from '../payees/payees.service';
-import { ActivePlans } from '../plan/active-plans';
 import { PayoutBatch, PayoutBatchState, PayoutPayment } from './payout-batch';
 import { PayoutBatchRepository } from './payout-batch.repository';
-
-const DAY_MS = 86_400_000;
+import { PayoutFaults } from './payout-faults';
+import { ReleasableEntries } from './releasable-entries';
 
 /**
  * Payout batches: draft (claim the releasable entries of payees at or above
@@ -21,6 +18,15 @@ const DAY_MS = 86_400_000;
  * CommissionReleased per entry), export, and re-credit a payment the bank
  * returned. An entry is in at most one batch: it is claimed by compare-and-set
  * on its `batchId`.
+ *
+ * A draft writes several documents in turn, so a crash can stop it anywhere:
+ * the batch is written first (`drafting`, under a lease, with the entries it
+ * will pay), then the entries are claimed, then the batch becomes a `draft`.
+ * A draft of the period after the lease has run out finishes a dead one (its
+ * claims are idempotent) or, if another batch took one of its entries
+ * meanwhile, gives its claims back and discards it; nothing is stranded and
+ * nothing is claimed twice. Issuing again after a crash releases what is
+ * left, each entry once (its release is a compare-and-set with its event).
  */
 @Injectable()
 export class PayoutsService {
@@ -28,63 +34,31 @@ export class PayoutsService {
     private readonly batches: PayoutBatchRepository,
     private readonly ledger: LedgerRepository,
     private readonly periods: PeriodRepository,
-    private readonly orders: CommissionOrdersRepository,
-    private readonly members: NetworkMembersRepository,
+    private readonly releasable: ReleasableEntries,
     private readonly payees: PayeesService,
-    private readonly plans: ActivePlans,
+    private readonly faults: PayoutFaults,
     @Inject(SERVICE_SETTINGS) private readonly settings: CommissionSettings,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
-
-  /**
-   * Which open entries are releasable for a batch of `periodId`: booked in
-   * that period or earlier and closed, and either its order completed and the
-   * plan's withdrawal period after completion ended, or its line was paid
-   * out already (a clawback after payout: the debt carries forward), or it is
-   * a re-credit of a returned payment. A line whose order never completes
-   * (refunded in full) stays open and nets to zero.
-   */
-  private async releasable(periodId: string, now: Date): Promise<{ entries: LedgerEntryState[]; held: Map<string, number> }> {
-    const { market } = periodBounds(periodId);
-    const candidates: LedgerEntryState[] = [];
-    for await (const e of this.ledger.open()) if (e.market === market && e.periodId <= periodId) candidates.push(e);
-    const statuses = await this.periods.statuses(candidates.map((e) => e.periodId));
-    const orders = await this.orders.findMany(candidates.filter((e) => e.kind !== 'payment-returned').map((e) => e.orderId));
-    const members = await this.members.findMany(candidates.map((e) => e.beneficiaryId));
-    const paidLines = await this.ledger.releasedLines(candidates.map((e) => e.lineId));
-    const withdrawal = new Map<string, number>();
-    for (const p of new Set(candidates.map((e) => e.linePeriodId))) withdrawal.set(p, (await this.plans.forPeriod(market, p)).payout.withdrawalDays);
-    const entries: LedgerEntryState[] = [];
-    const held = new Map<string, number>();
-    for (const e of candidates) {
-      if (statuses.get(e.periodId) === 'open') continue;
-      if (e.kind !== 'payment-returned' && !paidLines.has(e.lineId)) {
-        const completedAt = orders.get(e.orderId)?.completedAt;
-        if (!completedAt) continue;
-        if (Date.parse(completedAt) + (withdrawal.get(e.linePeriodId) ?? 0) * DAY_MS > now.getTime()) continue;
-      }
-      const status = members.get(e.beneficiaryId)?.status ?? 'active';
-      if (status !== 'active') {
-        held.set(e.payeePartyId, (held.get(e.payeePartyId) ?? 0) + e.amountMinor);
-        continue;
-      }
-      entries.push(e);
-    }
-    return { entries, held };
-  }
 
   async draft(periodId: string, by: string): Promise<PayoutBatchState> {
     if (!isPeriodId(periodId)) throw DomainError.invalid('periodId', 'must look like DE-2026-11 (market, year, month)');
     const status = (await this.periods.statuses([periodId])).get(periodId);
     if (status === 'open') throw DomainError.rule('periodId', `period ${periodId} must be closed before its payout`);
-    const existing = await this.batches.ofPeriod(periodId);
-    const pending = existing.find((b) => b.status !== 'issued');
+    let existing = await this.batches.ofPeriod(periodId);
+    const dead = existing.find((b) => b.status === 'drafting');
+    if (dead) {
+      const finished = await this.resume(dead);
+      if (finished) return finished;
+      existing = await this.batches.ofPeriod(periodId);
+    }
+    const pending = existing.find((b) => b.status === 'draft' || b.status === 'approved');
     if (pending) throw DomainError.conflict(`batch ${pending._id} of ${periodId} is ${pending.status}; issue it first`);
     const now = this.clock.now();
-    const { entries, held } = await this.releasable(periodId, now);
+    const { payable, suspended, terminated } = await this.releasable.upTo(periodId, now);
 
     const byPayee = new Map<string, LedgerEntryState[]>();
-    for (const e of entries) byPayee.set(e.payeePartyId, [...(byPayee.get(e.payeePartyId) ?? []), e]);
+    for (const e of payable) byPayee.set(e.payeePartyId, [...(byPayee.get(e.payeePartyId) ?? []), e]);
     const details = await this.payees.open([...byPayee.keys()]);
     const payments: PayoutPayment[] = [];
     const missingDetails: string[] = [];
@@ -100,32 +74,60 @@ export class PayoutsService {
       }
       payments.push({ partyId, name: d.accountHolder, amountMinor: balance, entryIds: list.map((e) => e._id), beneficiaryIds: [...new Set(list.map((e) => e.beneficiaryId))], status: 'pending' });
     }
-    const batchId = `pb-${periodId}-${existing.length + 1}`;
-    const ids = payments.flatMap((p) => p.entryIds);
-    const claimed = await this.ledger.claim(ids, batchId);
-    if (claimed !== ids.length) {
-      await this.ledger.unclaim(ids, batchId);
-      throw DomainError.conflict(`another payout took some of these entries meanwhile; draft again`);
-    }
     const state: PayoutBatchState = {
-      _id: batchId,
+      _id: `pb-${periodId}-${existing.length + 1}`,
       periodId,
-      currency: entries[0]?.currency ?? this.settings.COMMISSION_CURRENCY,
-      status: 'draft',
+      currency: payable[0]?.currency ?? this.settings.COMMISSION_CURRENCY,
+      status: 'drafting',
       payments,
       totalMinor: payments.reduce((sum, p) => sum + p.amountMinor, 0),
       carriedForwardMinor,
-      heldMinor: [...held.values()].reduce((sum, v) => sum + v, 0),
+      heldMinor: [...suspended, ...terminated].reduce((sum, e) => sum + e.amountMinor, 0),
       missingDetails,
       draftedBy: by,
       draftedAt: now,
+      draftLeaseUntil: new Date(now.getTime() + this.settings.COMMISSION_PAYOUT_DRAFT_LEASE_MS),
       seq: 0,
     };
-    if (!(await this.batches.insert(state, []))) {
-      await this.ledger.unclaim(ids, batchId);
-      throw DomainError.conflict(`batch ${batchId} was drafted meanwhile`);
+    if (!(await this.batches.insert(state, []))) throw DomainError.conflict(`batch ${state._id} was drafted meanwhile`);
+    this.faults.at('draft:after-insert');
+    const drafted = await this.finish(state);
+    if (!drafted) throw DomainError.conflict('another payout took some of these entries meanwhile; draft again');
+    return drafted;
+  }
+
+  /** A draft whose drafter died: take it over once its lease has run out, then finish or discard it. */
+  private async resume(dead: PayoutBatchState): Promise<PayoutBatchState | null> {
+    const now = this.clock.now();
+    const leaseUntil = new Date(now.getTime() + this.settings.COMMISSION_PAYOUT_DRAFT_LEASE_MS);
+    const taken = await this.batches.change(dead._id, (b) => PayoutBatch.from(b).takeOver(now, leaseUntil), 1);
+    return this.finish(taken);
+  }
+
+  /**
+   * Claim every entry the drafting batch pays (again, after a crash: a claim
+   * by the same batch is a no-op) and make it a draft; if another batch holds
+   * one of them, give the claims back and discard it (null). The last write
+   * is a compare-and-set on the seq this drafter holds, so a drafter whose
+   * batch was taken over meanwhile changes nothing.
+   */
+  private async finish(b: PayoutBatchState): Promise<PayoutBatchState | null> {
+    const ids = b.payments.flatMap((p) => p.entryIds);
+    await this.ledger.claim(ids, b._id);
+    this.faults.at('draft:after-claim');
+    const mine = new Set((await this.ledger.ofBatch(b._id)).map((e) => e._id));
+    const held = ids.filter((id) => mine.has(id)).length;
+    if (held === ids.length) {
+      const change = PayoutBatch.from(b).drafted();
+      if (change instanceof DomainError) throw change;
+      if (change && !(await this.batches.apply(change))) throw DomainError.conflict(`batch ${b._id} was taken over by another draft meanwhile`);
+      return this.batches.get(b._id);
     }
-    return state;
+    await this.ledger.unclaim(ids, b._id);
+    const change = PayoutBatch.from(b).discard(`${ids.length - held} of its ${ids.length} entries were claimed by another batch first`);
+    if (change instanceof DomainError) throw change;
+    if (change && !(await this.batches.apply(change))) throw DomainError.conflict(`batch ${b._id} was taken over by another draft meanwhile`);
+    return null;
   }
 
   approve(batchId: string, by: string): Promise<PayoutBatchState> {
@@ -136,7 +138,12 @@ export class PayoutsService {
   async issue(batchId: string): Promise<PayoutBatchState> {
     const now = this.clock.now();
     const batch = await this.batches.change(batchId, (b) => PayoutBatch.from(b).issue(now));
-    for (const e of await this.ledger.ofBatch(batchId)) if (!e.releasedAt) await this.ledger.release(e, batch.issuedAt ?? now);
+    this.faults.at('issue:after-batch');
+    for (const e of await this.ledger.ofBatch(batchId)) {
+      if (e.releasedAt) continue;
+      await this.ledger.release(e, batch.issuedAt ?? now);
+      this.faults.at('issue:after-first-release');
+    }
     return batch;
   }
 
@@ -188,7 +195,7 @@ export class PayoutsService {
   /** CSV of an approved or issued batch: one row per payment with the payee's name and bank details (opened here only). */
   async exportCsv(batchId: string): Promise<string> {
     const batch = await this.batches.get(batchId);
-    if (batch.status === 'draft') throw DomainError.rule('status', `batch ${batchId} must be approved before it is exported`);
+    if (batch.status !== 'approved' && batch.status !== 'issued') throw DomainError.rule('status', `batch ${batchId} is ${batch.status}: it must be approved before it is exported`);
     const details = await this.payees.open(batch.payments.map((p) => p.partyId));
     const cell = (v: string | number | null) => {
       const s = v === null ? '' : String(v);

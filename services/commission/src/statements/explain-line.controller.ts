@@ -61,7 +61,8 @@ export class ExplainLineController {
       throw DomainError.forbidden('A member reads only its own commissions');
     }
     assertMayRead(caller, entries[0].beneficiaryId);
-    const computed = [...entries].reverse().find((e) => e.kind === 'estimate' || e.kind === 'adjustment')!;
+    // A re-credit or a forfeit is a line of its own, with no computed entry: it explains itself.
+    const computed = [...entries].reverse().find((e) => e.kind === 'estimate' || e.kind === 'adjustment') ?? entries[entries.length - 1];
     const net = entries.reduce((sum, e) => sum + e.amountMinor, 0);
     const cur = entries[0].currency;
     const computedMinor = entries.filter((e) => e.kind !== 'clawback' && e.periodId === computed.linePeriodId).reduce((s, e) => s + e.amountMinor, 0);

@@ -4,6 +4,8 @@ import { ApiErrors, CurrentPrincipal, Principal, Roles } from '@netdirect/runtim
 import { IsOptional, Matches } from 'class-validator';
 import { COMMISSION_ENTRY_KINDS } from '@netdirect/contracts';
 import { LedgerRepository } from '../ledger/ledger.repository';
+import { HeldBalanceDecisionView } from '../payouts/held-balance.controller';
+import { HeldBalanceDecisions } from '../payouts/held-balance-decisions.repository';
 import { PeriodRepository } from '../periods/period.repository';
 import { assertMayRead } from './access';
 import { checkId } from '../common/ids';
@@ -43,6 +45,8 @@ export class StatementView {
   @ApiProperty({ type: 'integer', description: 'Σ of entries in closed periods' }) finalMinor: number;
   @ApiProperty({ type: 'integer', description: 'Σ of entries paid out' }) releasedMinor: number;
   @ApiProperty({ type: [StatementEntryView] }) entries: StatementEntryView[];
+  @ApiProperty({ type: [HeldBalanceDecisionView], description: "Ops decisions on the member's held balance once it was terminated (release or forfeit), oldest first" })
+  heldBalanceDecisions: HeldBalanceDecisionView[];
 }
 
 @ApiTags('statements')
@@ -51,6 +55,7 @@ export class StatementController {
   constructor(
     private readonly ledger: LedgerRepository,
     private readonly periods: PeriodRepository,
+    private readonly decisions: HeldBalanceDecisions,
   ) {}
 
   @Get()
@@ -64,7 +69,7 @@ export class StatementController {
     const all = await this.ledger.ofBeneficiary(id);
     const entries = all.filter((e) => !query.period || e.periodId === query.period).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a._id < b._id ? -1 : 1));
     const statuses = await this.periods.statuses(entries.map((e) => e.periodId));
-    const view: StatementView = { memberId: id, ...(query.period ? { periodId: query.period } : {}), currency: entries[0]?.currency ?? 'EUR', totalMinor: 0, estimatedMinor: 0, finalMinor: 0, releasedMinor: 0, entries: [] };
+    const view: StatementView = { memberId: id, ...(query.period ? { periodId: query.period } : {}), currency: entries[0]?.currency ?? 'EUR', totalMinor: 0, estimatedMinor: 0, finalMinor: 0, releasedMinor: 0, entries: [], heldBalanceDecisions: [] };
     for (const e of entries) {
       const status = statuses.get(e.periodId) === 'open' ? 'estimate' : 'final';
       view.totalMinor += e.amountMinor;
@@ -73,6 +78,7 @@ export class StatementController {
       if (e.releasedAt) view.releasedMinor += e.amountMinor;
       view.entries.push({ entryId: e._id, lineId: e.lineId, kind: e.kind, periodId: e.periodId, status, orderId: e.orderId, orderLineId: e.orderLineId, rule: e.rule, level: e.level, bv: e.bv, rateBps: e.rateBps, amountMinor: e.amountMinor, payeePartyId: e.payeePartyId, batchId: e.batchId, released: Boolean(e.releasedAt), explanation: e.explanation });
     }
+    view.heldBalanceDecisions = (await this.decisions.ofMember(id)).map((d) => HeldBalanceDecisionView.of(d));
     return view;
   }
 }
