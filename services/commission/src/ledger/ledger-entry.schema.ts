@@ -29,8 +29,8 @@ export interface LedgerEntryState {
   payeePartyId: string;
   /** The buyer. */
   sourceMemberId: string;
-  /** The plan rule, or `payment-returned` for a re-credit. */
-  rule: CommissionRule | 'payment-returned';
+  /** The plan rule, or `payment-returned` for a re-credit, `held-balance-forfeited` for an ops forfeit. */
+  rule: CommissionRule | 'payment-returned' | 'held-balance-forfeited';
   level: number;
   bv: number;
   baseMinor: number;

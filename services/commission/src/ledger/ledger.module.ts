@@ -6,10 +6,16 @@ import { CommissionOrdersRepository } from '../orders/commission-orders.reposito
 import { PayeesController } from '../payees/payees.controller';
 import { PAYEE_MODEL, PayeeSchema } from '../payees/payee.schema';
 import { PayeesService } from '../payees/payees.service';
+import { HELD_BALANCE_DECISION_MODEL, HeldBalanceDecisionSchema } from '../payouts/held-balance-decision.schema';
+import { HeldBalanceDecisions } from '../payouts/held-balance-decisions.repository';
+import { HeldBalanceController } from '../payouts/held-balance.controller';
+import { HeldBalanceService } from '../payouts/held-balance.service';
 import { PayoutBatchRepository } from '../payouts/payout-batch.repository';
 import { PAYOUT_BATCH_MODEL, PayoutBatchSchema } from '../payouts/payout-batch.schema';
 import { PayoutsController } from '../payouts/payouts.controller';
+import { PayoutFaults } from '../payouts/payout-faults';
 import { PayoutsService } from '../payouts/payouts.service';
+import { ReleasableEntries } from '../payouts/releasable-entries';
 import { ClosePeriodService } from '../periods/close-period.service';
 import { PeriodInputsModule } from '../periods/period-inputs.module';
 import { PERIOD_MODEL, PeriodSchema, STANDING_MODEL, StandingSchema } from '../periods/period.schema';
@@ -38,11 +44,12 @@ import { LedgerRepository } from './ledger.repository';
       { name: STANDING_MODEL, schema: StandingSchema },
       { name: PAYEE_MODEL, schema: PayeeSchema },
       { name: PAYOUT_BATCH_MODEL, schema: PayoutBatchSchema },
+      { name: HELD_BALANCE_DECISION_MODEL, schema: HeldBalanceDecisionSchema },
     ]),
     PeriodInputsModule,
     PlanModule,
   ],
-  controllers: [OrderEventsHandler, PeriodsController, PayeesController, PayoutsController, StatementController, ExplainLineController, IncomeDisclosureController],
+  controllers: [OrderEventsHandler, PeriodsController, PayeesController, PayoutsController, HeldBalanceController, StatementController, ExplainLineController, IncomeDisclosureController],
   providers: [
     LedgerRepository,
     AccrueOrderService,
@@ -53,6 +60,10 @@ import { LedgerRepository } from './ledger.repository';
     PayeesService,
     PayoutBatchRepository,
     PayoutsService,
+    PayoutFaults,
+    ReleasableEntries,
+    HeldBalanceDecisions,
+    HeldBalanceService,
   ],
 })
 export class LedgerModule implements OnModuleInit {

@@ -49,7 +49,7 @@ export class ClosePeriodService {
     const input = await this.inputs.readFull(periodId);
     const held = new Map<string, Held>();
     for await (const e of this.ledger.ofLinePeriod(periodId)) {
-      if (e.periodId !== periodId || e.kind === 'payment-returned') continue; // booked after the close, in a later period; or not a commission line
+      if (e.periodId !== periodId || e.kind === 'payment-returned' || e.kind === 'held-balance-forfeited') continue; // booked after the close, in a later period; or not a commission line
       const h = held.get(e.lineId);
       if (h) h.amountMinor += e.amountMinor;
       else held.set(e.lineId, { amountMinor: e.amountMinor, sample: e });
