@@ -38,16 +38,24 @@ export const ports = {
   mongo: Number(env.INFRA_MONGO_PORT ?? 27017),
 };
 
+/**
+ * INFRA_STATE_DIR: where a second, separate stack keeps its data, pid files and
+ * logs (the fault run uses one of its own beside the shared stack, with other
+ * INFRA_*_PORT values). The jars stay shared in .infra/. Default: .infra/ itself.
+ */
+const STATE = env.INFRA_STATE_DIR ? path.resolve(ROOT, env.INFRA_STATE_DIR) : INFRA;
+
 export const paths = {
   infra: INFRA,
-  logs: path.join(INFRA, 'logs'),
-  run: path.join(INFRA, 'run'),
+  state: STATE,
+  logs: path.join(STATE, 'logs'),
+  run: path.join(STATE, 'run'),
   kafkaLibs: path.join(INFRA, 'kafka', 'libs'),
-  kafkaData: path.join(INFRA, 'kafka', 'data'),
-  kafkaConfig: path.join(INFRA, 'kafka', 'server.properties'),
+  kafkaData: path.join(STATE, 'kafka', 'data'),
+  kafkaConfig: path.join(STATE, 'kafka', 'server.properties'),
   mongoLibs: path.join(INFRA, 'mongo', 'libs'),
   mongoClasses: path.join(INFRA, 'mongo', 'classes'),
-  mongoStore: path.join(INFRA, 'mongo', 'data', 'netdirect.mv.db'),
+  mongoStore: path.join(STATE, 'mongo', 'data', 'netdirect.mv.db'),
   mongoSource: path.join(ROOT, 'infra', 'mongo', 'src'),
 };
 
@@ -155,7 +163,7 @@ function installMongo() {
 }
 
 /** The folders .infra/ may hold; another folder was left by an older layout. */
-const KNOWN_FOLDERS = new Set(['kafka', 'mongo', 'logs', 'run', 'profiles', 'schemathesis']);
+const KNOWN_FOLDERS = new Set(['kafka', 'mongo', 'logs', 'run', 'profiles', 'schemathesis', 'faults']);
 
 /**
  * An .infra/ from an older layout (the first embedded store was another
@@ -237,7 +245,7 @@ function startDetached(name, cmd, args) {
   fs.mkdirSync(paths.run, { recursive: true });
   const logPath = path.join(paths.logs, `${name}.log`);
   const out = fs.openSync(logPath, 'a');
-  const child = spawn(cmd, args, { detached: true, stdio: ['ignore', out, out], cwd: INFRA });
+  const child = spawn(cmd, args, { detached: true, stdio: ['ignore', out, out], cwd: STATE });
   child.unref();
   fs.closeSync(out);
   fs.writeFileSync(pidFile(name), String(child.pid));
@@ -349,6 +357,7 @@ async function startMongo() {
   if (await portOpen(ports.mongo)) {
     throw new Error(`port ${ports.mongo} is taken by another process; set INFRA_MONGO_PORT or stop it`);
   }
+  fs.mkdirSync(path.dirname(paths.mongoStore), { recursive: true });
   startDetached('mongo', 'java', [
     `-Xmx${MONGO_HEAP}`,
     '-XX:+UseG1GC',
@@ -409,7 +418,7 @@ async function waitFor(name, check, pidName, timeoutMs) {
   while (Date.now() < deadline) {
     if (await check()) return;
     if (pidName && !runningPid(pidName)) {
-      throw new Error(`${name} exited during start; see .infra/logs/${pidName}.log`);
+      throw new Error(`${name} exited during start; see ${path.relative(ROOT, paths.logs)}/${pidName}.log`);
     }
     await new Promise((r) => setTimeout(r, 500));
   }
