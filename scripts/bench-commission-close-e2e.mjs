@@ -127,7 +127,7 @@ async function main() {
     results.second = second;
     results.peakMiB = vmHwmMiB(service.pid);
     const show = (label, c) =>
-      console.log(`${label}: ${(c.wallMs / 1000).toFixed(2)} s end to end = reading ${c.timings.readMs} ms + computing ${c.timings.computeMs} ms + writing ${c.timings.writeMs} ms; ${c.lineCount} lines, ${c.adjustmentsWritten} adjustments and ${c.standingsWritten} standings written`);
+      console.log(`${label}: ${(c.wallMs / 1000).toFixed(2)} s end to end = reading ${c.timings.readMs} ms (of which the ledger's entries ${c.timings.readLedgerMs ?? '?'} ms) + computing ${c.timings.computeMs} ms + writing ${c.timings.writeMs} ms; ${c.lineCount} lines, ${c.adjustmentsWritten} adjustments and ${c.standingsWritten} standings written`);
     console.log('');
     console.log(`machine: ${results.machine}`);
     show(`first close (${MEMBERS} members, ${periodLines.length} order lines, ${differing} estimates off)`, first);

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock, DomainError, derivedId } from '@netdirect/runtime';
-import { computePeriod } from '../compute/compute-period';
+import { computePeriodColumns } from '../compute/compute-period';
 import type { CommissionRule, ComputedLine } from '../compute/model';
 import { isPeriodId } from '../compute/period-id';
 import { formatMinor } from '../compute/units';
 import { entryOf } from '../ledger/accrue-order.service';
 import { LedgerEntryState } from '../ledger/ledger-entry.schema';
-import { LedgerRepository } from '../ledger/ledger.repository';
+import { ClosingEntry, LedgerRepository } from '../ledger/ledger.repository';
 import { ownerAt } from '../network-members/network-member.schema';
 import { ActivePlans } from '../plan/active-plans';
 import { Period, PeriodState } from './period';
@@ -16,9 +16,15 @@ import { StandingsRepository } from './standings.repository';
 
 /** What the ledger holds for one line in its own period. */
 interface Held {
+  beneficiaryId: string;
+  rule: string;
   amountMinor: number;
-  sample: Omit<LedgerEntryState, 'explanation' | 'skipped'>;
+  sample: ClosingEntry;
+  /** A final line of this close matched it. */
+  matched: boolean;
 }
+
+const orderLineKey = (orderId: string, orderLineId: string) => `${orderId}\u0000${orderLineId}`;
 
 /**
  * Close (or close again) a period: read its inputs once, compute it in
@@ -47,17 +53,24 @@ export class ClosePeriodService {
 
     const t0 = performance.now();
     const input = await this.inputs.readFull(periodId);
-    const held = new Map<string, Held>();
+    const tLedger = performance.now();
+    // What the ledger holds per order line, by (beneficiary, rule): a line's id derives from
+    // (order, order line, beneficiary, rule), so the final lines are compared without hashing
+    // their ids, and only a line that differs is built (with its id) for its adjustment.
+    const held = new Map<string, Held[]>();
     for await (const e of this.ledger.ofLinePeriod(periodId)) {
-      if (e.periodId !== periodId || e.kind === 'payment-returned' || e.kind === 'held-balance-forfeited') continue; // booked after the close, in a later period; or not a commission line
-      const h = held.get(e.lineId);
+      if (e.periodId !== periodId || e.kind === 'payment-returned') continue; // booked after the close, in a later period; or not a commission line
+      const key = orderLineKey(e.orderId, e.orderLineId);
+      let group = held.get(key);
+      if (!group) held.set(key, (group = []));
+      const h = group.find((x) => x.beneficiaryId === e.beneficiaryId && x.rule === e.rule);
       if (h) h.amountMinor += e.amountMinor;
-      else held.set(e.lineId, { amountMinor: e.amountMinor, sample: e });
+      else group.push({ beneficiaryId: e.beneficiaryId, rule: e.rule, amountMinor: e.amountMinor, sample: e, matched: false });
     }
     const t1 = performance.now();
     const plan = await this.plans.forPeriod(input.market, periodId);
     const { networkMembers, orders, ...pure } = input;
-    const result = computePeriod({ ...pure, plan });
+    const result = computePeriodColumns({ ...pure, plan });
     const t2 = performance.now();
 
     const now = this.clock.now();
@@ -76,22 +89,35 @@ export class ClosePeriodService {
       entry.explanation = `${why} ${entry.explanation}`.slice(0, 1000);
       adjustments.push(entry);
     };
-    const seen = new Set<string>();
-    for (const line of result.lines) {
-      seen.add(line.lineId);
-      const h = held.get(line.lineId)?.amountMinor ?? 0;
-      const diff = line.amountMinor - h;
+    let totalPayoutMinor = 0;
+    const beneficiaries = new Set<string>();
+    let lastOrderLine = -1;
+    let group: Held[] | undefined;
+    for (let i = 0; i < result.lineCount; i++) {
+      const ol = result.orderLineOf(i);
+      if (ol !== lastOrderLine) {
+        lastOrderLine = ol;
+        group = held.get(orderLineKey(pure.lines[ol].orderId, pure.lines[ol].orderLineId));
+      }
+      const beneficiaryId = result.beneficiaryOf(i);
+      const rule = result.ruleOf(i);
+      const amount = result.amountOf(i);
+      totalPayoutMinor += amount;
+      if (amount !== 0) beneficiaries.add(beneficiaryId);
+      const h = group?.find((x) => x.beneficiaryId === beneficiaryId && x.rule === rule);
+      if (h) h.matched = true;
+      const diff = amount - (h?.amountMinor ?? 0);
       if (diff !== 0)
-        adjust(line, diff, `Close of ${periodId}: the final line pays ${formatMinor(line.amountMinor, input.currency)}, the ledger held ${formatMinor(h, input.currency)}, adjusted by ${formatMinor(diff, input.currency)}.`);
+        adjust(result.line(i), diff, `Close of ${periodId}: the final line pays ${formatMinor(amount, input.currency)}, the ledger held ${formatMinor(h?.amountMinor ?? 0, input.currency)}, adjusted by ${formatMinor(diff, input.currency)}.`);
     }
-    for (const [lineId, h] of held) {
-      if (seen.has(lineId) || h.amountMinor === 0) continue;
-      const s = h.sample;
-      const gone: ComputedLine = { lineId, orderId: s.orderId, orderLineId: s.orderLineId, beneficiaryId: s.beneficiaryId, rule: s.rule as CommissionRule, level: s.level, bv: s.bv, baseMinor: s.baseMinor, rateBps: s.rateBps, uncappedMinor: 0, amountMinor: 0, breakageMinor: 0, breakageReason: null, skipped: [] };
-      const order = orders.get(s.orderId);
-      if (!order) continue;
-      adjust(gone, -h.amountMinor, `Close of ${periodId}: the final computation pays nothing on this line (final PV, GV and ranks), so the ${formatMinor(h.amountMinor, input.currency)} held is reversed.`);
-    }
+    for (const g of held.values())
+      for (const h of g) {
+        if (h.matched || h.amountMinor === 0) continue;
+        const s = h.sample;
+        const gone: ComputedLine = { lineId: s.lineId, orderId: s.orderId, orderLineId: s.orderLineId, beneficiaryId: s.beneficiaryId, rule: s.rule as CommissionRule, level: s.level, bv: s.bv, baseMinor: s.baseMinor, rateBps: s.rateBps, uncappedMinor: 0, amountMinor: 0, breakageMinor: 0, breakageReason: null, skipped: [] };
+        if (!orders.has(s.orderId)) continue;
+        adjust(gone, -h.amountMinor, `Close of ${periodId}: the final computation pays nothing on this line (final PV, GV and ranks), so the ${formatMinor(h.amountMinor, input.currency)} held is reversed.`);
+      }
     await this.ledger.insert(adjustments, now);
 
     const lastClosed = await this.periods.lastClosed(input.market);
@@ -99,8 +125,6 @@ export class ClosePeriodService {
     const standingsWritten = await this.standings.write(periodId, result.standings, { planId: plan.planId, version: plan.version }, (m) => previous.get(m)?.rank ?? null, now);
     const t3 = performance.now();
 
-    const totalPayoutMinor = result.lines.reduce((sum, l) => sum + l.amountMinor, 0);
-    const beneficiaries = new Set(result.lines.filter((l) => l.amountMinor !== 0).map((l) => l.beneficiaryId));
     return this.periods.change(periodId, (p) =>
       Period.from(p).finishClose({
         run,
@@ -111,14 +135,14 @@ export class ClosePeriodService {
         totalPayoutMinor,
         breakageMinor: result.totals.breakageMinor,
         capMinor: result.totals.capMinor,
-        lineCount: result.lines.length,
+        lineCount: result.lineCount,
         adjustmentsWritten: adjustments.length,
         standingsWritten,
         statementCount: beneficiaries.size,
         closedBy: by,
         closedAt: now,
         currency: input.currency,
-        timings: { readMs: Math.round(t1 - t0), computeMs: Math.round(t2 - t1), writeMs: Math.round(t3 - t2) },
+        timings: { readMs: Math.round(t1 - t0), readLedgerMs: Math.round(t1 - tLedger), computeMs: Math.round(t2 - t1), writeMs: Math.round(t3 - t2) },
       }),
     );
   }

@@ -21,8 +21,8 @@ export interface CloseSummary {
   statementCount: number;
   closedBy: string;
   closedAt: Date;
-  /** Milliseconds spent reading inputs, computing and writing. */
-  timings: { readMs: number; computeMs: number; writeMs: number };
+  /** Milliseconds spent reading inputs (of which the ledger's entries: readLedgerMs), computing and writing. */
+  timings: { readMs: number; readLedgerMs?: number; computeMs: number; writeMs: number };
 }
 
 /**

@@ -3,6 +3,7 @@ import { PERIOD_STATUSES, PeriodState } from './period';
 
 class CloseTimingsView {
   @ApiProperty({ type: 'integer' }) readMs: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'Of readMs, reading what the ledger holds for the period' }) readLedgerMs?: number;
   @ApiProperty({ type: 'integer' }) computeMs: number;
   @ApiProperty({ type: 'integer' }) writeMs: number;
 }
