@@ -7,6 +7,10 @@ import { LEDGER_ENTRY_MODEL, LedgerEntryDocument, LedgerEntryState } from './led
 
 const NO_OUTBOX = { outbox: 0, outboxSeq: 0, outboxPendingId: 0, outboxLeaseUntil: 0 } as const;
 
+/** What a period close reads of an entry of its period ({@link LedgerRepository.ofLinePeriod}). */
+export type ClosingEntry = Pick<LedgerEntryState, 'lineId' | 'kind' | 'orderId' | 'orderLineId' | 'periodId' | 'beneficiaryId' | 'rule' | 'level' | 'bv' | 'baseMinor' | 'rateBps' | 'amountMinor'>;
+const CLOSING_FIELDS = { _id: 0, lineId: 1, kind: 1, orderId: 1, orderLineId: 1, periodId: 1, beneficiaryId: 1, rule: 1, level: 1, bv: 1, baseMinor: 1, rateBps: 1, amountMinor: 1 } as const;
+
 /** The fields every ledger event carries about its entry. */
 export function lineFields(e: LedgerEntryState): CommissionLineFields {
   return {
@@ -72,9 +76,24 @@ export class LedgerRepository {
   }
 
   /**
+   * Insert the entries of one cause with all their events on the first of
+   * them: one outbox document for the lot (one relay claim and one clear,
+   * not one per entry) and no separate write to announce them. The events
+   * are recorded exactly when that entry is inserted, so a redelivered cause
+   * records none again. Skips ids that exist; answers the ids inserted.
+   */
+  async insertWithEventsOnFirst(entries: LedgerEntryState[], events: PendingEvent[]): Promise<string[]> {
+    if (!entries.length) return [];
+    const [carrier, ...rest] = entries;
+    const inserted = await this.insertMany([newWithEvents(carrier, events), ...rest]);
+    if (events.length && inserted.includes(carrier._id)) outboxSignals.emit('recorded', this.model.collection.name, carrier._id);
+    return inserted;
+  }
+
+  /**
    * Insert entries whose events the caller records on one document of its
-   * own (an order's accrual: one outbox write instead of one per line).
-   * Skips ids that exist; answers the ids inserted.
+   * own (a refund's clawbacks, on the order). Skips ids that exist; answers
+   * the ids inserted.
    */
   insertQuietly(entries: LedgerEntryState[]): Promise<string[]> {
     return this.insertMany(entries);
@@ -115,11 +134,12 @@ export class LedgerRepository {
 
   /**
    * Entries of the lines of a period (whatever period each is booked in),
-   * streamed once, with the fields a close compares (not the explanation or
-   * the skipped members, which a close recomputes).
+   * streamed once, with only the fields a close compares and reverses (not
+   * the explanation, the skipped members, the payee or the batch: a close
+   * recomputes what it writes, and fewer fields are less to send and decode).
    */
-  ofLinePeriod(periodId: string): AsyncIterable<Omit<LedgerEntryState, 'explanation' | 'skipped'>> {
-    return this.model.collection.find<LedgerEntryState>({ linePeriodId: periodId }, { projection: { ...NO_OUTBOX, explanation: 0, skipped: 0 } });
+  ofLinePeriod(periodId: string): AsyncIterable<ClosingEntry> {
+    return this.model.collection.find<ClosingEntry>({ linePeriodId: periodId }, { projection: CLOSING_FIELDS });
   }
 
   ofBeneficiary(beneficiaryId: string): Promise<LedgerEntryState[]> {
