@@ -63,6 +63,9 @@ async function stopAll(code = 0, exit = true) {
   if (exit) process.exit(code);
 }
 
+/** Stop whatever startStack() started so far (also while it is still waiting for readiness). */
+export const stopStack = () => stopAll(0, false);
+
 async function ready(port) {
   try {
     const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
@@ -74,7 +77,8 @@ async function ready(port) {
 
 /**
  * Start (what is missing of) the whole stack: packages, build, infrastructure,
- * the six services with `env` added to their environment. Resolves once every
+ * the six services with `env` added to their environment (an object, or a
+ * function of the service's name giving one). Resolves once every
  * service is ready; `stop()` stops what this call started, never shared
  * infrastructure it found running.
  */
@@ -92,7 +96,7 @@ export async function startStack({ env = {}, logger } = {}) {
     const child = spawn(process.execPath, [path.join(ROOT, 'services', name, 'dist', 'main.js')], {
       cwd: ROOT,
       stdio: ['ignore', out, out],
-      env: { HTTP_PORT: String(port), ...env, ...process.env },
+      env: { HTTP_PORT: String(port), ...(typeof env === 'function' ? env(name) : env), ...process.env },
     });
     fs.closeSync(out);
     children.set(name, child);
@@ -112,6 +116,7 @@ export async function startStack({ env = {}, logger } = {}) {
   if (pending.size) {
     console.error(`[start] not ready after 120 s: ${[...pending].join(', ')} (see .infra/logs/)`);
     await stopAll(1);
+    throw new Error(`services not ready: ${[...pending].join(', ')}`);
   }
   log(`all services ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return { services, stop: () => stopAll(0, false) };
