@@ -59,7 +59,7 @@ export class ClosePeriodService {
     // their ids, and only a line that differs is built (with its id) for its adjustment.
     const held = new Map<string, Held[]>();
     for await (const e of this.ledger.ofLinePeriod(periodId)) {
-      if (e.periodId !== periodId || e.kind === 'payment-returned') continue; // booked after the close, in a later period; or not a commission line
+      if (e.periodId !== periodId || e.kind === 'payment-returned' || e.kind === 'held-balance-forfeited') continue; // booked after the close, in a later period; or not a commission line
       const key = orderLineKey(e.orderId, e.orderLineId);
       let group = held.get(key);
       if (!group) held.set(key, (group = []));
