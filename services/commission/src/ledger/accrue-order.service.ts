@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { isDeepStrictEqual } from 'node:util';
 import { CLOCK, Clock, PrerequisiteMissing } from '@netdirect/runtime';
 import { estimateOrder } from '../compute/estimate-order';
 import { explainLine } from '../compute/explain';
@@ -6,13 +7,23 @@ import type { ComputedLine, PeriodMember, PeriodOrderLine, PlanVersion } from '.
 import { periodIdOf } from '../compute/period-id';
 import { NetworkMemberState, ownerAt } from '../network-members/network-member.schema';
 import { NetworkMembersRepository } from '../network-members/network-members.repository';
-import { CommissionOrderState, netQuantity } from '../orders/commission-order.schema';
+import { AccrualSnapshot, CommissionOrderState, netQuantity } from '../orders/commission-order.schema';
 import { CommissionOrdersRepository } from '../orders/commission-orders.repository';
 import { PeriodRepository } from '../periods/period.repository';
+import { StandingState } from '../periods/period.schema';
 import { StandingsRepository } from '../periods/standings.repository';
 import { ActivePlans } from '../plan/active-plans';
 import { LedgerEntryState } from './ledger-entry.schema';
 import { LedgerRepository } from './ledger.repository';
+
+/**
+ * How long an accrual reuses a market's active plan and last closed period
+ * (one read each per order otherwise, a third of an order's reads). Both
+ * change a few times a year, and every replica's cache lapses by itself, so
+ * an order paid within this time of an activation or a close is estimated
+ * as before it; the close recomputes every estimate anyway.
+ */
+const MARKET_READS_TTL_MS = 1000;
 
 export const periodMemberOf = (m: NetworkMemberState): PeriodMember => ({ memberId: m._id, sponsorId: m.sponsorId, kind: m.kind, active: m.status === 'active' });
 
@@ -79,9 +90,17 @@ export function entryOf(
  * itself) and its upline are snapshotted on the order the first time, the
  * estimate uses the last closed period's standings, and each line is an
  * entry whose id is its line id, so a redelivered or replayed payment adds
- * nothing. The lines' CommissionAccrued events ride on the order document
- * (one outbox write for the whole order), recorded once. A buyer or seller not registered here yet makes the payment wait
- * (guests are never waited for).
+ * nothing. The lines' CommissionAccrued events ride on the first entry of the
+ * order (one outbox document, written in the same insert as the entries), so
+ * they are recorded exactly when that entry is. A buyer or seller not
+ * registered here yet makes the payment wait (guests are never waited for).
+ *
+ * Round trips, in sequence: the order; its buyer and seller (one read); the
+ * snapshot write beside the reads the estimate needs (plan, upline, last
+ * closed period and its standings), issued at once for the snapshot about
+ * to be written and read again only if another delivery wrote a different
+ * one first; the insert. The service spends about a millisecond of CPU per
+ * round trip in the driver, and a burst of payments queues behind that CPU.
  */
 @Injectable()
 export class AccrueOrderService {
@@ -95,31 +114,46 @@ export class AccrueOrderService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** Reads shared by every order of a market, each kept for {@link MARKET_READS_TTL_MS} (the promise, so a burst shares one read). */
+  private readonly marketReads = new Map<string, { until: number; value: Promise<unknown> }>();
+
+  private marketRead<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const at = performance.now();
+    const kept = this.marketReads.get(key);
+    if (kept && kept.until > at) return kept.value as Promise<T>;
+    const value = read();
+    this.marketReads.set(key, { until: at + MARKET_READS_TTL_MS, value });
+    value.catch(() => this.marketReads.get(key)?.value === value && this.marketReads.delete(key));
+    return value;
+  }
+
   async accrue(orderId: string, paidAt: string): Promise<number> {
-    let order = await this.orders.find(orderId);
-    if (!order) throw new PrerequisiteMissing(`order ${orderId} not placed yet`);
-    const buyer = order.buyerKind === 'guest' ? null : await this.members.find(order.buyerId);
-    if (order.buyerKind !== 'guest' && !buyer) throw new PrerequisiteMissing(`buyer ${order.buyerId} not registered yet`);
-    const seller = order.sellerId ? await this.members.find(order.sellerId) : null;
-    if (order.sellerId && !seller) throw new PrerequisiteMissing(`seller ${order.sellerId} not registered yet`);
+    const placed = await this.orders.find(orderId);
+    if (!placed) throw new PrerequisiteMissing(`order ${orderId} not placed yet`);
+    const buyerId = placed.buyerKind === 'guest' ? null : placed.buyerId;
+    const parties = await this.members.findMany([buyerId, placed.sellerId].filter((id): id is string => id !== null));
+    const buyer = buyerId === null ? null : (parties.get(buyerId) ?? null);
+    if (buyerId !== null && !buyer) throw new PrerequisiteMissing(`buyer ${buyerId} not registered yet`);
+    const seller = placed.sellerId ? (parties.get(placed.sellerId) ?? null) : null;
+    if (placed.sellerId && !seller) throw new PrerequisiteMissing(`seller ${placed.sellerId} not registered yet`);
 
     const now = this.clock.now();
-    const anchor = seller ?? (buyer && (buyer.kind === 'operator' || order.buyerKind === 'operator') ? buyer : null);
-    order = await this.orders.paid(order, new Date(paidAt).toISOString(), periodIdOf(order.market, paidAt), {
-      anchorId: anchor?._id ?? null,
-      upline: anchor?.uplinePath ?? [],
-      accruedAt: now.toISOString(),
-    });
+    const anchor = seller ?? (buyer && (buyer.kind === 'operator' || placed.buyerKind === 'operator') ? buyer : null);
+    const snapshot: AccrualSnapshot = placed.accrual ?? { anchorId: anchor?._id ?? null, upline: anchor?.uplinePath ?? [], accruedAt: now.toISOString() };
+    const periodId = placed.periodId ?? periodIdOf(placed.market, paidAt);
+    // The reads for the snapshot about to be written go out with its write.
+    const [order, inputs] = await Promise.all([
+      this.orders.paid(placed, new Date(paidAt).toISOString(), periodId, snapshot),
+      snapshot.anchorId ? this.estimateInputs(placed.market, periodId, snapshot.anchorId, snapshot.upline) : null,
+    ]);
     const accrual = order.accrual!;
     if (!accrual.anchorId) return 0;
-
     const lines = periodLinesOf(order).filter((l) => l.quantity > 0);
     if (!lines.length) return 0;
-    const plan = await this.plans.forPeriod(order.market, order.periodId!);
-    const ids = [accrual.anchorId, ...accrual.upline];
-    const known = await this.members.findMany(ids);
-    const lastClosed = await this.periods.lastClosed(order.market);
-    const standings = lastClosed ? await this.standings.ofMembers(lastClosed, ids) : new Map();
+    // Another delivery snapshotted first (a race of duplicates): estimate from what it wrote.
+    const same = inputs && order.periodId === periodId && accrual.anchorId === snapshot.anchorId && isDeepStrictEqual(accrual.upline, snapshot.upline);
+    const { plan, known, standings } = same ? inputs : await this.estimateInputs(order.market, order.periodId!, accrual.anchorId, accrual.upline);
+
     const computed = estimateOrder({
       market: order.market,
       currency: order.currency,
@@ -132,11 +166,26 @@ export class AccrueOrderService {
       .filter((l) => l.amountMinor !== 0 || l.breakageMinor !== 0)
       .map((l) => {
         const m = known.get(l.beneficiaryId);
-        const payeePartyId = m ? ownerAt(m, order!.paidAt!) : l.beneficiaryId;
-        return entryOf(l, { order: order!, plan, payeePartyId, at: now }, { _id: l.lineId, kind: 'estimate', periodId: order!.periodId!, amountMinor: l.amountMinor });
+        const payeePartyId = m ? ownerAt(m, order.paidAt!) : l.beneficiaryId;
+        return entryOf(l, { order, plan, payeePartyId, at: now }, { _id: l.lineId, kind: 'estimate', periodId: order.periodId!, amountMinor: l.amountMinor });
       });
-    const inserted = await this.ledger.insertQuietly(entries);
-    await this.orders.announce(orderId, 'paid', entries.map((e) => this.ledger.eventOf(e, now)));
+    const inserted = await this.ledger.insertWithEventsOnFirst(entries, entries.map((e) => this.ledger.eventOf(e, now)));
     return inserted.length;
+  }
+
+  /** What an estimate reads besides the order: the plan, the snapshot's members, and their standings in the last closed period. */
+  private async estimateInputs(
+    market: string,
+    periodId: string,
+    anchorId: string,
+    upline: string[],
+  ): Promise<{ plan: PlanVersion; known: Map<string, NetworkMemberState>; standings: Map<string, StandingState> }> {
+    const ids = [anchorId, ...upline];
+    const [plan, known, standings] = await Promise.all([
+      this.marketRead(`plan:${periodId}`, () => this.plans.forPeriod(market, periodId)),
+      this.members.findMany(ids),
+      this.marketRead(`closed:${market}`, () => this.periods.lastClosed(market)).then((closed) => (closed ? this.standings.ofMembers(closed, ids) : new Map<string, StandingState>())),
+    ]);
+    return { plan, known, standings };
   }
 }
