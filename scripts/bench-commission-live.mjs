@@ -50,6 +50,15 @@ const RUN = Date.now().toString(36);
 const MARKET = 'US';
 
 const log = (msg) => console.log(`[bench] ${msg}`);
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
+const cpuSeconds = (pid) => {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return NaN;
+  }
+};
 const sleep = (m) => new Promise((r) => setTimeout(r, m));
 
 async function main() {
@@ -167,6 +176,7 @@ async function main() {
     const hopSent = new Map();
     const writes = [];
     const probe = db.collection(`bench_write_probe_${RUN}`);
+    const cpu0 = cpuSeconds(service.pid);
     const t0 = performance.now();
     for (const [n, orderId] of orderIds.entries()) {
       const due = t0 + n * gap;
@@ -182,6 +192,8 @@ async function main() {
       writes.push(performance.now() - w0);
     }
     await waitAll(arrived, orderIds, 'CommissionAccrued');
+    // The service's own CPU per order (consume, read, estimate, write, relay): above 1000 / RATE ms it cannot keep up on one core.
+    results.serviceCpuMsPerOrder = ((cpuSeconds(service.pid) - cpu0) * 1000) / ORDERS;
     await waitAll(hopArrived, [...hopSent.keys()], 'raw hop');
     const latency = summary(orderIds.map((o) => arrived.get(o) - sent.get(o)));
     const hop = summary([...hopSent].map(([k, t]) => hopArrived.get(k) - t));
@@ -201,6 +213,7 @@ async function main() {
     console.log(`raw kafkajs produce → consume hop, same run:             p50 ${ms(hop.p50)}, p99 ${ms(hop.p99)}`);
     console.log(`store write (insertOne), same run:                       p50 ${ms(write.p50)}, p99 ${ms(write.p99)}`);
     console.log(`OrderPaid handler mean (consume → lines and events written), from the service's metrics: ${ms(results.handlerMeanMs)}`);
+    console.log(`the service's CPU per order (user + system, while the run lasted): ${ms(results.serviceCpuMsPerOrder)} (one core takes ${ms(1000 / RATE)} per order at ${RATE}/s)`);
     console.log(`target p99 ≤ 3 × (hop p99 + write p99) = ${ms(target)}: ${latency.p99 <= target ? 'met' : 'NOT met'}`);
     console.log(`${entries} ledger entries written; service peak resident memory ${results.peakMiB.toFixed(0)} MiB`);
     console.log(JSON.stringify(results));
