@@ -24,6 +24,9 @@ interface Held {
   matched: boolean;
 }
 
+/** Events per outbox document when a close writes adjustments (about 1.5 KB each: one Kafka send of ~150 KB). */
+const ADJUSTMENTS_PER_CARRIER = 100;
+
 const orderLineKey = (orderId: string, orderLineId: string) => `${orderId}\u0000${orderLineId}`;
 
 /**
@@ -118,7 +121,14 @@ export class ClosePeriodService {
         if (!orders.has(s.orderId)) continue;
         adjust(gone, -h.amountMinor, `Close of ${periodId}: the final computation pays nothing on this line (final PV, GV and ranks), so the ${formatMinor(h.amountMinor, input.currency)} held is reversed.`);
       }
-    await this.ledger.insert(adjustments, now);
+    // A close may write thousands of adjustments: their CommissionAccrued events ride in chunks on
+    // the chunk's first entry (one outbox document and one relay claim and clear per chunk, not per
+    // entry, so the relay does not compete with the rest of the close entry by entry). Adjustment ids
+    // carry the close run, so no carrier is ever a duplicate whose events would be dropped.
+    for (let i = 0; i < adjustments.length; i += ADJUSTMENTS_PER_CARRIER) {
+      const chunk = adjustments.slice(i, i + ADJUSTMENTS_PER_CARRIER);
+      await this.ledger.insertWithEventsOnFirst(chunk, chunk.map((e) => this.ledger.eventOf(e, now)));
+    }
 
     const lastClosed = await this.periods.lastClosed(input.market);
     const previous = lastClosed && lastClosed < periodId ? await this.standings.ofMembers(lastClosed, result.standings.filter((s) => s.rank).map((s) => s.memberId)) : new Map();
