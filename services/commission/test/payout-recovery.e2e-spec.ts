@@ -178,6 +178,10 @@ describe('commission: payouts after a crash, held balances', () => {
     await http().post(`/v1/payout-batches/${held.body.batchId}/approve`).set('Authorization', auth('finance', 'fin-2')).expect(200);
     await http().post(`/v1/payout-batches/${held.body.batchId}/issue`).set('Authorization', auth('finance', 'fin-2')).expect(200);
 
+    const heldOf = (member: string) => http().get(`/v1/members/${id(member)}/held-balance`).set('Authorization', auth('finance'));
+    expect((await heldOf('F').expect(200)).body).toEqual({ memberId: id('F'), status: 'terminated', heldMinor: 2500, currency: 'USD', shares: [{ partyId: `party-${id('F')}`, amountMinor: 2500, entryCount: 1 }], decisions: [] });
+    expect((await heldOf('S').expect(200)).body).toMatchObject({ status: 'suspended', heldMinor: 1200 });
+    await http().get(`/v1/members/${id('F')}/held-balance`).set('Authorization', auth('member', id('F'))).expect(403);
     const decide = (member: string, body: object, role: 'ops' | 'finance' = 'ops') => http().post(`/v1/members/${id(member)}/held-balance/decision`).set('Authorization', auth(role, 'ops-7')).send(body);
     await decide('F', { decision: 'forfeit', reason: 'x' }, 'finance').expect(403);
     expect(JSON.stringify((await decide('F', { decision: 'keep', reason: 'x' }).expect(400)).body)).toMatch(/decision/);
@@ -190,6 +194,7 @@ describe('commission: payouts after a crash, held balances', () => {
     const again = await decide('F', { decision: 'forfeit', reason: 'fraud confirmed' }).expect(200);
     expect(again.body.decisionId).toBe(forfeited.body.decisionId);
     await decide('F', { decision: 'release', reason: 'changed my mind' }).expect(409);
+    expect((await heldOf('F').expect(200)).body).toMatchObject({ heldMinor: 0, currency: null, shares: [], decisions: [{ decisionId: forfeited.body.decisionId, decision: 'forfeit' }] });
     const fEntries = await entriesOf([f1.orderId, forfeited.body.decisionId]);
     const forfeit = fEntries.filter((e) => e.kind === 'held-balance-forfeited');
     expect(forfeit).toHaveLength(1);

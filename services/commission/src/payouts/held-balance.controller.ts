@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, CurrentPrincipal, Principal, Roles } from '@netdirect/runtime';
 import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
@@ -56,10 +56,30 @@ export class HeldBalanceDecisionView {
   }
 }
 
+export class HeldBalanceView {
+  @ApiProperty() memberId: string;
+  @ApiProperty({ enum: ['active', 'suspended', 'terminated'] }) status: string;
+  @ApiProperty({ type: 'integer', description: 'Releasable balance held now: until reinstated (suspended) or until ops decide (terminated)' }) heldMinor: number;
+  @ApiProperty({ type: String, nullable: true, description: 'Null when nothing is held' }) currency: string | null;
+  @ApiProperty({ type: [HeldBalanceShareView], description: 'Per payee party' }) shares: HeldBalanceShareView[];
+  @ApiProperty({ type: [HeldBalanceDecisionView], description: 'Ops decisions so far, oldest first' }) decisions: HeldBalanceDecisionView[];
+}
+
 @ApiTags('payouts')
 @Controller('v1/members/:id/held-balance')
 export class HeldBalanceController {
   constructor(private readonly held: HeldBalanceService) {}
+
+  @Get()
+  @Roles('ops', 'finance')
+  @ApiOperation({ summary: "A member's held balance now (releasable entries a payout holds: suspended until reinstated, terminated until ops decide) and the decisions taken on it." })
+  @ApiParam({ name: 'id', description: 'Member id', schema: { type: 'string', minLength: 1, maxLength: 128 } })
+  @ApiOkResponse({ type: HeldBalanceView })
+  @ApiErrors(404)
+  async get(@Param('id') id: string): Promise<HeldBalanceView> {
+    const h = await this.held.held(checkId(id));
+    return { ...h, shares: h.shares.map((s) => ({ partyId: s.partyId, amountMinor: s.amountMinor, entryCount: s.entryIds.length })), decisions: h.decisions.map((d) => HeldBalanceDecisionView.of(d)) };
+  }
 
   @Post('decision')
   @HttpCode(200)

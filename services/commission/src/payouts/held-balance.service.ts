@@ -29,6 +29,22 @@ export class HeldBalanceService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** What is held for a member now (suspended: until reinstated; terminated: until ops decide), and its decisions. */
+  async held(memberId: string): Promise<{ memberId: string; status: string; heldMinor: number; currency: string | null; shares: HeldBalanceShare[]; decisions: HeldBalanceDecisionState[] }> {
+    const member = await this.members.find(memberId);
+    if (!member) throw DomainError.notFound(`No member ${memberId}`);
+    const { suspended, terminated } = await this.releasable.ofMember(memberId, this.clock.now());
+    const held = [...suspended, ...terminated];
+    return {
+      memberId,
+      status: member.status,
+      heldMinor: held.reduce((s, e) => s + e.amountMinor, 0),
+      currency: held[0]?.currency ?? null,
+      shares: sharesOf(held),
+      decisions: await this.decisions.ofMember(memberId),
+    };
+  }
+
   async decide(memberId: string, decision: HeldBalanceDecisionKind, reason: string, by: string): Promise<HeldBalanceDecisionState> {
     const member = await this.members.find(memberId);
     if (!member) throw DomainError.notFound(`No member ${memberId}`);
