@@ -292,6 +292,7 @@ async function buildNetwork() {
  */
 async function procure(label, shop, { reorder, partial }) {
   say(`${label}:`);
+  const since = new Date().toISOString();
   const signals = new Map();
   await pool(shop.products, CONCURRENCY, async (p) => {
     const d = await call('procurement', 'GET', `/v1/demand/${p.skuId}`, { as: OPS, ok: [200, 404] });
@@ -312,11 +313,25 @@ async function procure(label, shop, { reorder, partial }) {
     waitUntil(`price list ${id} indexed`, async () => (await call('procurement', 'GET', `/v1/price-lists/${id}`, { as: OPS })).indexedAt),
   );
   const run = await startRun(shop);
+  // A run scheduled by the end of a batch window (PROCUREMENT_BATCH_WINDOW) may have bought the demand a moment
+  // before ours: take the issued purchase orders of every run since the reorder points were set.
+  const runs = (await call('procurement', 'GET', '/v1/procurement-runs', { as: OPS })).items.filter((r) => r.startedAt >= since && r.id !== run.id);
+  for (const r of runs) {
+    const done = r.status === 'done' ? r : await waitUntil(`procurement run ${r.id}`, async () => {
+      const x = await call('procurement', 'GET', `/v1/procurement-runs/${r.id}`, { as: OPS });
+      return x.status === 'done' && x;
+    }, { timeoutMs: 180_000 });
+    say(`  run ${done.id} (${done.trigger}): ${done.summary.bought} SKUs bought for ${money(done.summary.total.amount)} in ${done.orders.length} purchase order(s)`);
+    run.orders.push(...done.orders);
+  }
   const ours = new Set(shop.products.map((p) => p.skuId));
   const orders = [];
-  for (const o of run.orders) orders.push(await call('procurement', 'GET', `/v1/purchase-orders/${o.purchaseOrderId}`, { as: OPS }));
+  for (const o of run.orders) {
+    const po = await call('procurement', 'GET', `/v1/purchase-orders/${o.purchaseOrderId}`, { as: OPS });
+    if (po.status === 'issued') orders.push(po);
+  }
   const mine = orders.filter((po) => po.lines.some((l) => ours.has(l.skuId)));
-  say(`  run ${run.id}: ${run.summary.bought} SKUs bought for ${money(run.summary.total.amount)} in ${run.orders.length} purchase order(s) (${run.summary.covered} already covered, ${run.summary.late} only late offers)`);
+  say(`  run ${run.id}: ${run.summary.bought} SKUs bought for ${money(run.summary.total.amount)} (${run.summary.covered} already covered, ${run.summary.late} only late offers); ${orders.length} purchase order(s) to confirm`);
   let units = 0;
   let invoices = 0;
   for (const [n, po] of orders.entries()) {
@@ -567,7 +582,7 @@ async function journey(plan) {
     const list = await call('logistics', 'GET', `/v1/shipments?orderId=${id}`, { as: OPS });
     return (list.items ?? []).find((s) => s.direction === 'return' && s.status === 'delivered');
   }, { timeoutMs: 120_000, intervalMs: 1000 });
-  await call('logistics', 'POST', `/v1/returns/${shipment.id}/receipt`, { as: OPS, body: { lines: [{ skuId: line.skuId, quantity: 1, resellable: true }] }, ok: [200, 201, 409] });
+  await call('logistics', 'POST', `/v1/returns/${shipment.returnId}/receipt`, { as: OPS, body: { lines: [{ skuId: line.skuId, quantity: 1, resellable: true }] }, ok: [200, 201, 409] });
   await waitUntil(`the refund of ${id}`, async () => {
     const o = await get();
     return (o.refunds ?? []).some((r) => r.kind === 'return' && r.status === 'confirmed');
@@ -673,12 +688,14 @@ async function summary({ shop, network, firstRun, secondRun, before, after, sale
   const units = mine.reduce((s, x) => s + x.units, 0);
 
   const outcomes = sales.outcomes;
+  const orderViews = await pool(outcomes, CONCURRENCY, (o) => call('orders', 'GET', `/v1/orders/${o.id}`, { as: OPS }));
   const byStatus = {};
-  for (const o of outcomes) {
-    const key = o.returned ? `${o.status}, part returned and refunded` : o.status;
+  for (const [i, o] of outcomes.entries()) {
+    const v = orderViews[i];
+    const why = v.rejectionReason ?? v.cancellationReason;
+    const key = o.returned ? `${v.status}, part returned and refunded` : why ? `${v.status} (${why})` : v.status;
     byStatus[key] = (byStatus[key] ?? 0) + 1;
   }
-  const orderViews = await pool(outcomes, CONCURRENCY, (o) => call('orders', 'GET', `/v1/orders/${o.id}`, { as: OPS }));
   let revenue = 0;
   let refunded = 0;
   let soldUnits = 0;
