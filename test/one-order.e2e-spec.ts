@@ -30,7 +30,7 @@
  */
 import { providerHandoffTopic } from '@netdirect/contracts';
 import { CLOCK, TestClock } from '@netdirect/runtime';
-import { CapturedMessage, KafkaTestClient, startTestService, TEST_MONGO_URL, TestService, uniqueId, waitFor } from '@netdirect/runtime/testing';
+import { CapturedMessage, KafkaTestClient, startTestService, TEST_MONGO_URL, TestService, uniqueId, waitFor as waitForOnce } from '@netdirect/runtime/testing';
 import { MongoClient } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -49,6 +49,9 @@ const ADDRESS = { name: 'Grace Hopper', lines: ['1 Queen Street'], city: 'Auckla
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const id = uniqueId('').toLowerCase();
 const DB = (service: string) => `test_one_order_${service}_${id}`;
+
+/** Every hop here crosses a service and Kafka, on a CI machine that runs another test file beside this one: 30 s a wait unless told. */
+const waitFor: typeof waitForOnce = (what, check, options = {}) => waitForOnce(what, check, { timeoutMs: 30_000, ...options });
 
 interface Entry {
   entryId: string;
@@ -87,7 +90,8 @@ describe('one order across six services', () => {
     const common = { CLOCK: 'test', CLOCK_START: START, TIMERS_POLL_MS: '100', CONSUMER_DEFER_RETRY_BASE_MS: '200', CONSUMER_DEFER_POLL_MS: '200' };
     const start = (app: unknown, name: string, env: Record<string, string> = {}) =>
       startTestService(app, { ...common, MONGO_DB: DB(name), KAFKA_GROUP_ID: `test-one-order-${name}-${id}`, ...env });
-    // One at a time: six NestJS boots at once on two cores starve each other's Kafka joins.
+    // One at a time: startTestService sets process.env around each boot, so boots in parallel would mix
+    // their databases and consumer groups.
     catalog = await start(CatalogApp, 'catalog');
     procurement = await start(ProcurementApp, 'procurement');
     orders = await start(OrdersApp, 'orders', {
@@ -228,7 +232,7 @@ describe('one order across six services', () => {
       .set('Authorization', bearer(procurement, 'supplier', state.supplierId))
       .send({ currency: 'EUR', validFrom: '2031-05-01T00:00:00Z', items: [{ skuId: state.skuId, leadTimeDays: 3, minimumOrderQuantity: 10, packSize: 10, tiers: [{ minQuantity: 10, unitCost: eur(1000) }, { minQuantity: 50, unitCost: eur(900) }] }] })
       .expect(201);
-    await waitFor('the price list indexed', async () => (await http(procurement).get(`/v1/price-lists/${list.body.id}`).set('Authorization', bearer(procurement, 'ops'))).body.indexedAt);
+    await waitFor('the price list indexed', async () => (await http(procurement).get(`/v1/price-lists/${list.body.id}`).set('Authorization', bearer(procurement, 'ops'))).body.indexedAt, { timeoutMs: 30_000 });
 
     // The catalog prices the SKU from its cost with the policy, and publishes it.
     await http(catalog).put(`/v1/skus/${state.skuId}/standard-cost`).set('Authorization', ops).send({ standardCost: eur(900) }).expect(200);
@@ -291,7 +295,7 @@ describe('one order across six services', () => {
     const known = await waitFor('the seller in commission', async () => {
       const res = await http(commission).get(`/v1/network-members/${seller.body.id}`).set('Authorization', bearer(commission, 'finance'));
       return res.status === 200 && res.body;
-    });
+    }, { timeoutMs: 30_000 });
     expect(known).toMatchObject({ kind: 'operator', uplinePath: [root.body.id], market: MARKET });
   }, 60_000);
 
