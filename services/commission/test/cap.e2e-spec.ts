@@ -55,11 +55,12 @@ describe('commission: the payout cap at the close', () => {
       memberRegistered({ id: S, kind: 'operator', upline: [R] }, 'US'),
       memberRegistered({ id: T, kind: 'operator', upline: [S, R] }, 'US'),
     ]);
-    await waitFor('the members', async () => (await mongo.db(DB).collection('network_members').countDocuments()) === 3);
+    // Only this file's members and orders: every test service consumes the shared topics, so other files' land here too.
+    await waitFor('the members', async () => (await mongo.db(DB).collection('network_members').countDocuments({ _id: { $in: [R, S, T] as never[] } })) === 3);
     const sale = (orderId: string, sellerId: string, bv: number): TestOrder => ({ orderId, buyerId: `${orderId}-guest`, buyerKind: 'guest', sellerId, market: 'US', lines: [{ priceKind: 'retail', bvPerUnit: bv, unitPrice: 1000, memberUnitPrice: 1000 }] });
     const orders = [sale(`${p}-a-t`, T, 10000), sale(`${p}-b-s`, S, 5000), sale(`${p}-c-r`, R, 5000)];
     await produceOrders(kafka, orders.flatMap((o) => [orderPlaced(o, '2025-01-10T10:00:00.000Z'), orderPaid(o.orderId, '2025-01-10T10:00:00.000Z')]));
-    await waitFor('the accruals', async () => (await mongo.db(DB).collection('commission_orders').countDocuments({ accrual: { $exists: true } })) === 3);
+    await waitFor('the accruals', async () => (await mongo.db(DB).collection('commission_orders').countDocuments({ _id: { $in: orders.map((o) => o.orderId) as never[] }, accrual: { $exists: true } })) === 3);
 
     svc.app.get<TestClock>(CLOCK).set('2025-02-01T00:00:01Z');
     const closed = await request(svc.url).post('/v1/periods/US-2025-01/close').set('Authorization', ops()).expect(200);

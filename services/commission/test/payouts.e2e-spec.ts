@@ -53,7 +53,8 @@ describe('commission: clawbacks, payouts, owners', () => {
       memberRegistered({ id: id('P'), kind: 'operator', upline: [] }, MARKET),
       memberRegistered({ id: id('T'), kind: 'operator', upline: [] }, MARKET),
     ]);
-    await waitFor('the members', async () => (await mongo.db(DB).collection('network_members').countDocuments()) === 4);
+    // Only this file's members: every test service consumes the shared topics, so other files' registrations land here too.
+    await waitFor('the members', async () => (await mongo.db(DB).collection('network_members').countDocuments({ _id: { $in: ['U', 'S', 'P', 'T'].map(id) as never[] } })) === 4);
   }, 60_000);
 
   afterAll(async () => {
