@@ -26,6 +26,13 @@ describe('network publishes, commission consumes', () => {
     Authorization: `Bearer ${svc.token(role, subject)}`,
   });
 
+  it('two services started at once each get their own database and consumer group', () => {
+    expect(network.config.mongo.dbName).not.toBe(commission.config.mongo.dbName);
+    expect(network.config.kafka.groupId).not.toBe(commission.config.kafka.groupId);
+    expect(network.config.service.name).toBe('network');
+    expect(commission.config.service.name).toBe('commission');
+  });
+
   it('a member registered on the network appears, with its upline, in the commission read model', async () => {
     const root = await request(network.url)
       .post('/v1/members')

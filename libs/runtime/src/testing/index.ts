@@ -18,6 +18,9 @@ export function uniqueId(prefix = 't'): string {
   return `${prefix}${randomUUID().replace(/-/g, '').slice(0, 12)}`;
 }
 
+/** The last service boot started in this process; the next waits for it (see startTestService). */
+let bootQueue: Promise<void> = Promise.resolve();
+
 export interface TestService extends ServiceApp {
   token(role: Role | Role[], subject?: string): string;
   close(): Promise<void>;
@@ -47,6 +50,14 @@ export async function startTestService(
     OUTBOX_POLL_MS: '100',
     ...env,
   };
+  // A service reads its settings from process.env while Nest builds it, after
+  // awaits: two starts in one process (Promise.all) would read each other's
+  // database and consumer group. Each start waits for the one before it to
+  // have read its settings and put process.env back.
+  const previous = bootQueue;
+  let booted!: () => void;
+  bootQueue = new Promise<void>((resolve) => (booted = resolve));
+  await previous;
   const saved: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(overrides)) {
     saved[k] = process.env[k];
@@ -60,6 +71,7 @@ export async function startTestService(
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
+    booted();
   }
   await started.transport.joined();
   return {
