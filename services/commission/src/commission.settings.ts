@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import { FULL_RATE_BPS } from '@netdirect/contracts';
 import { COMPLIANCE_PROFILES, profileForMarket } from './plan/compliance-profiles';
 
@@ -73,6 +73,15 @@ export class CommissionSettings {
   @Min(1_000)
   @Max(3_600_000)
   COMMISSION_PAYOUT_DRAFT_LEASE_MS = 60_000;
+
+  /**
+   * `allow` lets ops close a period before its month ends (the tree and the
+   * orders as they stand then; closes stay repeatable until the lock, so a
+   * later close adds what came after). For demos and rehearsals: refused at
+   * boot in production, where a period closes only once it has ended.
+   */
+  @IsIn(['refuse', 'allow'])
+  COMMISSION_CLOSE_BEFORE_PERIOD_END: 'refuse' | 'allow' = 'refuse';
 }
 
 /** The market → raised share pairs of COMMISSION_MIN_RETAIL_SHARE_BPS (validated at boot). */

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, Clock, DomainError, derivedId } from '@netdirect/runtime';
+import { CLOCK, Clock, DomainError, derivedId, SERVICE_CONFIG, SERVICE_SETTINGS, ServiceConfig } from '@netdirect/runtime';
+import { CommissionSettings } from '../commission.settings';
 import { computePeriodColumns } from '../compute/compute-period';
 import type { CommissionRule, ComputedLine } from '../compute/model';
 import { isPeriodId } from '../compute/period-id';
@@ -46,12 +47,17 @@ export class ClosePeriodService {
     private readonly standings: StandingsRepository,
     private readonly plans: ActivePlans,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+    @Inject(SERVICE_SETTINGS) private readonly settings: CommissionSettings,
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+  ) {
+    if (settings.COMMISSION_CLOSE_BEFORE_PERIOD_END === 'allow' && config.env === 'production')
+      throw new Error('COMMISSION_CLOSE_BEFORE_PERIOD_END=allow is refused in production: a period closes once it has ended');
+  }
 
   async close(periodId: string, by: string): Promise<PeriodState> {
     if (!isPeriodId(periodId)) throw DomainError.invalid('periodId', 'must look like DE-2026-11 (market, year, month)');
     await this.periods.ensure(periodId);
-    const started = await this.periods.change(periodId, (p) => Period.from(p).startClose(this.clock.now()));
+    const started = await this.periods.change(periodId, (p) => Period.from(p).startClose(this.clock.now(), this.settings.COMMISSION_CLOSE_BEFORE_PERIOD_END));
     const run = started.closeRuns;
 
     const t0 = performance.now();

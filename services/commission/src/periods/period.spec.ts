@@ -12,6 +12,13 @@ describe('Period', () => {
     expect(Period.from(closed({ status: 'locked' })).startClose(new Date('2026-01-01T00:00:00Z'))).toMatchObject({ kind: 'rule', field: 'status' });
   });
 
+  it('closes before its end only where the settings allow it, and never before its start', () => {
+    const p = Period.from(Period.opened('US-2025-01'));
+    expect(p.startClose(new Date('2025-01-15T12:00:00Z'), 'allow')).toMatchObject({ set: { closeRuns: 1 } });
+    expect(p.startClose(new Date('2025-01-15T12:00:00Z'), 'refuse')).toMatchObject({ kind: 'rule', field: 'periodId' });
+    expect(p.startClose(new Date('2024-12-31T23:59:59Z'), 'allow')).toMatchObject({ kind: 'rule', field: 'periodId' });
+  });
+
   it('finishing a close records CommissionPeriodClosed with the payout ratio of the base', () => {
     const change = Period.from(closed({ closeRuns: 1, seq: 1 })).finishClose(summary);
     expect(change).not.toBeInstanceOf(DomainError);

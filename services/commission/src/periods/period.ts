@@ -54,11 +54,16 @@ export class Period {
     return { _id: periodId, market: periodBounds(periodId).market, status: 'open', closeRuns: 0, seq: 0 };
   }
 
-  /** A close may start once the period has ended and while it is not locked; it takes the next run number. */
-  startClose(now: Date): Change<PeriodState> | DomainError {
+  /**
+   * A close may start once the period has ended (or before, where the
+   * settings allow it outside production) and while it is not locked; it
+   * takes the next run number.
+   */
+  startClose(now: Date, beforeEnd: 'refuse' | 'allow' = 'refuse'): Change<PeriodState> | DomainError {
     if (this.s.status === 'locked') return DomainError.rule('status', `period ${this.s._id} is locked`);
-    const { end } = periodBounds(this.s._id);
-    if (now.getTime() < Date.parse(end)) return DomainError.rule('periodId', `period ${this.s._id} ends at ${end}; it cannot be closed before`);
+    const { start, end } = periodBounds(this.s._id);
+    if (now.getTime() < Date.parse(start)) return DomainError.rule('periodId', `period ${this.s._id} starts at ${start}; it cannot be closed before`);
+    if (beforeEnd === 'refuse' && now.getTime() < Date.parse(end)) return DomainError.rule('periodId', `period ${this.s._id} ends at ${end}; it cannot be closed before`);
     return { id: this.s._id, expectedSeq: this.s.seq, set: { closeRuns: this.s.closeRuns + 1 }, events: [] };
   }
 
