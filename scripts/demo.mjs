@@ -616,9 +616,10 @@ async function waitForCompletion(sales) {
 
 /**
  * Close each market's period and pay it out. A period is a calendar month:
- * the month of today's orders can be closed only once it has ended, so
- * before then the latest ended month is closed and paid (what earlier runs
- * earned), and today's commissions are shown as estimated.
+ * the demo stack (COMMISSION_CLOSE_BEFORE_PERIOD_END=allow) closes this
+ * month's early; a stack that refuses (422) gets the latest ended month
+ * closed and paid instead (what earlier runs earned), and today's
+ * commissions are shown as estimated.
  */
 async function closeAndPay(sales, network) {
   const markets = [...new Set(sales.outcomes.map((o) => o.market))].sort();

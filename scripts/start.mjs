@@ -6,7 +6,8 @@
  * this command started. Service logs go to .infra/logs/<service>.log.
  *
  * `npm start -- --demo` starts the services with DEMO_SETTINGS (minutes-long
- * return and withdrawal windows, the demo's market), which `npm run demo`
+ * return and withdrawal windows, the demo's market, commission periods that
+ * may close before their month ends), which `npm run demo`
  * also uses when it starts the stack itself through startStack().
  */
 import { spawn } from 'node:child_process';
@@ -39,6 +40,8 @@ export const DEMO_SETTINGS = {
     AT: { shippingFee: 590, freeShippingFrom: 6000, vatBps: 2000, returnWindow: '3m', withdrawal: '2m', restockingFeeBps: 1500, buyBackBps: 9000 },
     CH: { shippingFee: 690, freeShippingFrom: 6000, vatBps: 810, returnWindow: '3m', withdrawal: '2m', restockingFeeBps: 1000, buyBackBps: 9000 },
   }),
+  // The demo closes this month's commission period early, to pay what its completed orders earned.
+  COMMISSION_CLOSE_BEFORE_PERIOD_END: 'allow',
 };
 
 async function stopAll(code = 0, exit = true) {
