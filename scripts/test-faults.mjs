@@ -292,7 +292,7 @@ async function pay(o) {
       token: null,
       raw,
       headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': signers.paySigner.sign(id, at, raw) },
-      timeoutMs: 20000,
+      timeoutMs: 60000,
     });
     if (r.status === 200 || r.status === 201 || r.status === 202) return;
     if (r.status !== 0 && r.status < 500 && r.status !== 401) throw new Error(`payment answered ${r.status} ${JSON.stringify(r.body)}`);
@@ -355,7 +355,7 @@ async function report(shipmentId, status, extra = {}) {
       token: null,
       raw,
       headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': signers.providerSigner.sign(id, at, raw) },
-      timeoutMs: 20000,
+      timeoutMs: 60000,
     });
     if (r.status >= 200 && r.status < 300) return true;
     if (r.status !== 0 && r.status < 500 && r.status !== 401) {
@@ -402,7 +402,7 @@ async function answerRefunds(stop) {
           token: null,
           raw,
           headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': signers.paySigner.sign(id, at, raw) },
-          timeoutMs: 20000,
+          timeoutMs: 60000,
         });
         if (a.status >= 200 && a.status < 300) answered.add(f.refundId);
       }

@@ -27,6 +27,8 @@ export function serviceEnv({ returnWindow }) {
     KAFKA_SESSION_TIMEOUT_MS: '6000',
     KAFKA_HEARTBEAT_INTERVAL_MS: '1000',
     OUTBOX_LEASE_MS: '3000',
+    // A webhook delivery whose handler died with its process is taken over by the caller's retry after this.
+    WEBHOOK_DELIVERY_LEASE_MS: '5000',
     OUTBOX_POLL_MS: '500',
     TIMERS_LEASE_MS: '3000',
     TIMERS_POLL_MS: '250',

@@ -241,6 +241,17 @@ class EnvironmentVariables {
   @IsOptional()
   @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'WEBHOOK_SECRETS_KEY must be the base64 of 32 bytes' })
   WEBHOOK_SECRETS_KEY?: string;
+
+  /**
+   * How long a replica owns a webhook delivery whose handler it runs: the
+   * caller's retries answer 409 meanwhile, and take the delivery over once it
+   * expires (a replica killed mid-handling). Longer than the slowest handler.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
+  WEBHOOK_DELIVERY_LEASE_MS = 60000;
 }
 
 /** Fixed facts about a service, given by its own code (not by ops). */
@@ -308,7 +319,7 @@ export interface ServiceConfig {
   clock: { mode: 'system' | 'test'; start?: Date };
   timers: { pollMs: number; leaseMs: number; maxAttempts: number; retryBaseMs: number; retryMaxMs: number };
   /** `secretsKey` is undefined only in production without WEBHOOK_SECRETS_KEY; WebhooksModule then refuses to start. */
-  webhooks: { secretsKey?: Buffer };
+  webhooks: { secretsKey?: Buffer; deliveryLeaseMs: number };
   /** The validated instance of {@link ServiceDefinition.settings}, if the service has one. */
   settings?: object;
 }
@@ -374,6 +385,7 @@ export function loadServiceConfig(service: ServiceDefinition, source: NodeJS.Pro
       retryMaxMs: env.TIMERS_RETRY_MAX_MS,
     },
     webhooks: {
+      deliveryLeaseMs: env.WEBHOOK_DELIVERY_LEASE_MS,
       secretsKey: env.WEBHOOK_SECRETS_KEY
         ? Buffer.from(env.WEBHOOK_SECRETS_KEY, 'base64')
         : env.NODE_ENV === 'production'

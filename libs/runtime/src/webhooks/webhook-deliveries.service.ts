@@ -1,12 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { SERVICE_CONFIG, ServiceConfig } from '../config/service-config';
 import { isDuplicateKeyError } from '../consumer/errors';
 import { VerifiedWebhook } from './signed-webhook.metadata';
 import { WEBHOOK_DELIVERY_MODEL, WebhookDeliveryDoc } from './webhook-delivery.schema';
-
-/** How long a replica owns a delivery whose handler it runs; a retry after that runs the handler again. */
-export const DELIVERY_LEASE_MS = 60_000;
 
 /** What to do with a verified delivery. */
 export type DeliveryClaim =
@@ -40,11 +38,19 @@ export type DeliveryClaim =
  */
 @Injectable()
 export class WebhookDeliveries {
-  constructor(@InjectModel(WEBHOOK_DELIVERY_MODEL) private readonly deliveries: Model<WebhookDeliveryDoc>) {}
+  /** How long a replica owns a delivery whose handler it runs (WEBHOOK_DELIVERY_LEASE_MS); a retry after that runs the handler again. */
+  private readonly leaseMs: number;
+
+  constructor(
+    @InjectModel(WEBHOOK_DELIVERY_MODEL) private readonly deliveries: Model<WebhookDeliveryDoc>,
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+  ) {
+    this.leaseMs = config.webhooks.deliveryLeaseMs;
+  }
 
   async claim(delivery: VerifiedWebhook): Promise<DeliveryClaim> {
     const now = Date.now();
-    const leaseUntil = new Date(now + DELIVERY_LEASE_MS);
+    const leaseUntil = new Date(now + this.leaseMs);
     try {
       await this.deliveries.collection.insertOne({
         _id: delivery.deliveryId,
