@@ -209,7 +209,8 @@ export function install() {
 
 const pidFile = (name) => path.join(paths.run, `${name}.pid`);
 
-function alive(pid) {
+/** Whether a process of this pid runs. */
+export function alive(pid) {
   try {
     process.kill(pid, 0);
     return true;
