@@ -306,7 +306,9 @@ async function procure(label, shop, { reorder, partial }) {
   await pool(shop.products, CONCURRENCY, (p) =>
     waitUntil(`procurement to see the demand of ${p.skuId}`, async () => {
       const d = await call('procurement', 'GET', `/v1/demand/${p.skuId}`, { as: OPS, ok: [200, 404] });
-      return d.reorder > 0 && (d.signals ?? 0) > signals.get(p.skuId) && d;
+      // A new signal is what shows procurement saw the demand: a run scheduled by the end of its batch
+      // window (PROCUREMENT_BATCH_WINDOW) may already have bought it, leaving nothing to reorder.
+      return (d.signals ?? 0) > signals.get(p.skuId) && d;
     }),
   );
   await pool(shop.lists, CONCURRENCY, (id) =>
